@@ -1,0 +1,33 @@
+//! Embeds every catalog file under `../catalog` so the installed binary needs no data files.
+
+use std::{env, fs, path::PathBuf};
+
+fn main() {
+    let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("../catalog");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|ext| ext == "toml"));
+    files.sort();
+    let mut code = String::from(
+        "/// The built-in catalog files, by file name.\npub const FILES: &[(&str, &str)] = &[\n",
+    );
+    for file in &files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("catalog file names are UTF-8");
+        let abs = file.canonicalize().expect("catalog file exists");
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    let out =
+        PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalog_files.rs");
+    fs::write(out, code).expect("OUT_DIR is writable");
+}

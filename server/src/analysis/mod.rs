@@ -1,0 +1,255 @@
+//! Pure analysis: text in, findings with byte spans out. Nothing here knows about LSP, files or
+//! terminals, which is what keeps it testable, fuzzable and fast.
+
+pub mod codes;
+pub mod kind;
+pub mod log;
+pub mod message;
+pub mod rules;
+
+use std::ops::Range;
+
+pub use kind::DocumentKind;
+
+/// How much a finding matters to the reader; mapped to LSP severities and CLI labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// What a finding is about; decides which catalog vocabulary explains it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// An enhanced status code (`5.1.1`), with its reply code when one precedes it.
+    StatusCode,
+    /// A basic SMTP reply code standing alone in SMTP context (`550 User unknown`).
+    ReplyCode,
+    /// A reply code whose class contradicts the enhanced code after it (`550 4.1.1`).
+    ClassMismatch,
+    /// The verdict for one failed or delayed recipient of a bounce or log.
+    Recipient,
+    /// An authentication verdict (`spf=fail`, `dmarc=fail`).
+    Auth,
+    /// A decoded anti-spam stamp field (`SCL:5`).
+    AntiSpam,
+    /// A problem in a transport rule or access map.
+    Rule,
+    /// A labelled part of an Exchange NDR worth explaining on hover.
+    NdrLabel,
+    /// A bound on work or output was reached; the message says which.
+    Limit,
+}
+
+impl FindingKind {
+    /// The name used in `check --format json` and SARIF rule ids.
+    pub fn name(self) -> &'static str {
+        match self {
+            FindingKind::StatusCode => "status-code",
+            FindingKind::ReplyCode => "reply-code",
+            FindingKind::ClassMismatch => "class-mismatch",
+            FindingKind::Recipient => "recipient",
+            FindingKind::Auth => "auth",
+            FindingKind::AntiSpam => "anti-spam",
+            FindingKind::Rule => "rule",
+            FindingKind::NdrLabel => "ndr-label",
+            FindingKind::Limit => "limit",
+        }
+    }
+}
+
+/// The mail provider whose vocabulary a reply uses; its catalog wins over the generic registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    Microsoft,
+    Google,
+    Yahoo,
+}
+
+impl Provider {
+    pub fn id(self) -> &'static str {
+        match self {
+            Provider::Microsoft => "microsoft",
+            Provider::Google => "google",
+            Provider::Yahoo => "yahoo",
+        }
+    }
+
+    /// Guesses the provider from markers in a reply or its surroundings (`gsmtp`,
+    /// `protection.outlook.com`, `STOREDRV`, `(ASnnn)` …).
+    pub fn detect(text: &str) -> Option<Provider> {
+        const MICROSOFT: &[&str] = &[
+            "protection.outlook.com",
+            "outlook.com",
+            "storedrv",
+            "resolver.adr",
+            "resolver.rst",
+            "prd.outlook",
+            "exchangelabs",
+            "microsoft.com",
+            "hotmail.com",
+            "(as",
+        ];
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("gsmtp") || lower.contains("google.com") || lower.contains("gmail") {
+            return Some(Provider::Google);
+        }
+        if lower.contains("yahoo") || lower.contains("aol.com") {
+            return Some(Provider::Yahoo);
+        }
+        if MICROSOFT.iter().any(|marker| {
+            if *marker == "(as" {
+                as_code(&lower)
+            } else {
+                lower.contains(marker)
+            }
+        }) {
+            return Some(Provider::Microsoft);
+        }
+        None
+    }
+}
+
+/// True when the text carries an Exchange Online `(ASnnn)` throttling marker.
+fn as_code(lower: &str) -> bool {
+    lower.match_indices("(as").any(|(i, _)| {
+        let rest = &lower.as_bytes()[i + 3..];
+        rest.len() >= 4 && rest[..3].iter().all(u8::is_ascii_digit) && rest[3] == b')'
+    })
+}
+
+/// Context that travels with a finding: who it is about and which message it belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FindingContext {
+    /// The recipient address the finding concerns, when known.
+    pub recipient: Option<Box<str>>,
+    /// The log queue ID or Message-ID the line belongs to.
+    pub message_id: Option<Box<str>>,
+    /// The remote MTA that produced the reply, when known.
+    pub remote_mta: Option<Box<str>>,
+    /// The action of a DSN block (`failed`, `delayed`).
+    pub action: Option<Box<str>>,
+    /// The bounce reason class decided for a recipient verdict.
+    pub reason: Option<Box<str>>,
+}
+
+/// One thing worth showing the reader: where it is, what it is, how much it matters.
+///
+/// Every view (diagnostic, hover, code action, outline, CLI line) is a function of findings plus
+/// the catalog, so nothing downstream re-reads the text to decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Byte span in the analysed text.
+    pub span: Range<usize>,
+    pub kind: FindingKind,
+    /// The code or verdict: `5.1.1`, `550`, `spf=fail`, `ndr:generating-server`.
+    pub code: Box<str>,
+    /// The SMTP reply code that came with it, if any.
+    pub reply: Option<u16>,
+    pub severity: Severity,
+    /// The response text around the code, used to tell apart catalog rows sharing a code and shown
+    /// on hover when the text was decoded from an encoded part.
+    pub text: Option<Box<str>>,
+    pub provider: Option<Provider>,
+    /// A short explanation for findings the catalog does not cover (rule problems, limits).
+    pub note: Option<Box<str>>,
+    pub context: FindingContext,
+}
+
+impl Finding {
+    pub fn new(
+        span: Range<usize>,
+        kind: FindingKind,
+        code: impl Into<Box<str>>,
+        severity: Severity,
+    ) -> Self {
+        Finding {
+            span,
+            kind,
+            code: code.into(),
+            reply: None,
+            severity,
+            text: None,
+            provider: None,
+            note: None,
+            context: FindingContext::default(),
+        }
+    }
+}
+
+/// Limits on one analysis, so huge or hostile inputs cost bounded work.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Lines longer than this are scanned only up to the limit.
+    pub max_line_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_line_bytes: 64 * 1024,
+        }
+    }
+}
+
+/// Analyses a whole document of a known kind. Findings come back sorted by span start.
+pub fn analyze(text: &str, kind: DocumentKind) -> Vec<Finding> {
+    let mut findings = match kind {
+        DocumentKind::Message => message::analyze(text),
+        DocumentKind::Log => log::analyze(text),
+        DocumentKind::Rules => rules::analyze(text),
+    };
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    findings
+}
+
+/// The severity of a status code by its class: permanent failures are errors, transient ones
+/// warnings, successes hints (shown only when the user asks for them).
+pub fn severity_for_class(class: u8) -> Severity {
+    match class {
+        b'5' => Severity::Error,
+        b'4' => Severity::Warning,
+        _ => Severity::Hint,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_markers_in_replies() {
+        assert_eq!(
+            Provider::detect("550-5.7.26 Unauthenticated email is not accepted gsmtp"),
+            Some(Provider::Google)
+        );
+        assert_eq!(
+            Provider::detect("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"),
+            Some(Provider::Microsoft)
+        );
+        assert_eq!(
+            Provider::detect(
+                "451 4.7.500 Server busy. Please try again later from [1.2.3.4]. (AS843)"
+            ),
+            Some(Provider::Microsoft)
+        );
+        assert_eq!(Provider::detect("550 5.1.1 User unknown"), None);
+        assert_eq!(Provider::detect("(as well as)"), None);
+    }
+}

@@ -1,0 +1,206 @@
+//! Finding the most specific explanation for a code: provider entry by code and text, provider
+//! entry by code, provider range, registry subject.detail, registry class.
+
+use std::sync::Arc;
+
+use super::model::{Catalog, CodeKey, Entry, IndexKey, SourceRole};
+use crate::analysis::Provider;
+
+/// What to explain.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Query<'a> {
+    /// `5.1.1`, `550`, `spf=fail`, `ndr:generating-server`, or empty for a text-only search.
+    pub code: &'a str,
+    pub reply: Option<u16>,
+    /// The response text around the code.
+    pub text: Option<&'a str>,
+    pub provider: Option<Provider>,
+}
+
+/// The explanation found, with the generic class meaning when the answer came from a registry.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub entry: Arc<Entry>,
+    /// For registry answers on a subject.detail, the class entry (`5.X.X`) that completes it.
+    pub class: Option<Arc<Entry>>,
+}
+
+impl Catalog {
+    /// Explains a code, most specific source first. `None` only for keys nothing knows.
+    pub fn lookup(&self, query: &Query) -> Option<Answer> {
+        let lower_text = query.text.map(str::to_lowercase).unwrap_or_default();
+        let code = query.code.trim();
+        match CodeKey::parse(code) {
+            Ok(CodeKey::Status {
+                class,
+                subject,
+                detail,
+            }) => self.lookup_status(class, subject, detail, query, &lower_text),
+            Ok(CodeKey::Reply(reply)) => self.first(&IndexKey::Reply(reply), &lower_text, |_| true),
+            Ok(CodeKey::Named(name)) => self.first(&IndexKey::Named(name), &lower_text, |_| true),
+            Ok(CodeKey::TextOnly) | Err(_)
+                if code.is_empty() || code.eq_ignore_ascii_case("n/a") =>
+            {
+                self.by_text(&lower_text)
+            }
+            _ => None,
+        }
+    }
+
+    /// The first entry under an exact key, preferring one whose patterns match the text.
+    fn first(
+        &self,
+        key: &IndexKey,
+        lower_text: &str,
+        allowed: impl Fn(&Entry) -> bool,
+    ) -> Option<Answer> {
+        let list = self.exact.get(key)?;
+        let candidates: Vec<&Arc<Entry>> = list
+            .iter()
+            .map(|&i| &self.entries[i])
+            .filter(|e| allowed(e))
+            .collect();
+        pick(&candidates, lower_text).map(|entry| Answer {
+            entry: entry.clone(),
+            class: None,
+        })
+    }
+
+    fn by_text(&self, lower_text: &str) -> Option<Answer> {
+        self.text_only
+            .iter()
+            .map(|&i| &self.entries[i])
+            .find(|e| !lower_text.is_empty() && e.matches_text(lower_text))
+            .map(|entry| Answer {
+                entry: entry.clone(),
+                class: None,
+            })
+    }
+
+    fn lookup_status(
+        &self,
+        class: u8,
+        subject: u16,
+        detail: u16,
+        query: &Query,
+        lower_text: &str,
+    ) -> Option<Answer> {
+        let provider = query.provider.map(Provider::id);
+        let key = IndexKey::Status(class, subject, detail);
+        let registry_knows = self
+            .registry_pattern(Some(class), Some(subject), Some(detail))
+            .is_some();
+
+        // 1. An organisation's own entries always win.
+        if let Some(answer) = self.first(&key, lower_text, |e| e.source.role == SourceRole::Extra) {
+            return Some(answer);
+        }
+        // 2-3. The provider whose reply this is: code and text, then code alone.
+        let for_provider = |e: &Entry| match (&e.source.provider, provider) {
+            (Some(own), Some(asked)) => own == asked,
+            _ => false,
+        };
+        if let Some(answer) = self.first(&key, lower_text, for_provider) {
+            return Some(answer);
+        }
+        // Without provider markers a provider entry still applies when its text matches, or when
+        // the code is the provider's own (the registry has no meaning for it).
+        let any_provider = |e: &Entry| e.source.provider.is_some();
+        if let Some(list) = self.exact.get(&key) {
+            if let Some(entry) = list
+                .iter()
+                .map(|&i| &self.entries[i])
+                .find(|e| any_provider(e) && !e.matches.is_empty() && e.matches_text(lower_text))
+            {
+                return Some(Answer {
+                    entry: entry.clone(),
+                    class: None,
+                });
+            }
+        }
+        if !registry_knows {
+            if let Some(answer) = self.first(&key, lower_text, any_provider) {
+                return Some(answer);
+            }
+        }
+        // 4. Provider ranges (`4.7.500-699`), the asked provider first.
+        let in_range = |e: &Entry| {
+            e.keys.iter().any(|k| matches!(k, CodeKey::Range { class: c, subject: s, lo, hi } if *c == class && *s == subject && (*lo..=*hi).contains(&detail)))
+        };
+        let ranges: Vec<&Arc<Entry>> = self
+            .ranges
+            .iter()
+            .map(|&i| &self.entries[i])
+            .filter(|e| in_range(e))
+            .collect();
+        let preferred: Vec<&Arc<Entry>> = ranges
+            .iter()
+            .copied()
+            .filter(|e| for_provider(e) || e.source.role == SourceRole::Extra)
+            .collect();
+        if let Some(entry) = pick(&preferred, lower_text) {
+            return Some(Answer {
+                entry: entry.clone(),
+                class: None,
+            });
+        }
+        if !registry_knows {
+            if let Some(entry) = pick(&ranges, lower_text) {
+                return Some(Answer {
+                    entry: entry.clone(),
+                    class: None,
+                });
+            }
+        }
+        // 5. Registry meaning of subject.detail, then subject alone; the class completes it.
+        let class_entry = self.registry_pattern(Some(class), None, None);
+        if let Some(exact) = self.first(&key, lower_text, |e| e.source.is_registry()) {
+            return Some(Answer {
+                entry: exact.entry,
+                class: class_entry,
+            });
+        }
+        let specific = self
+            .registry_pattern(None, Some(subject), Some(detail))
+            .or_else(|| self.registry_pattern(None, Some(subject), None));
+        match (specific, class_entry) {
+            (Some(entry), class) => Some(Answer { entry, class }),
+            (None, Some(entry)) => Some(Answer { entry, class: None }),
+            (None, None) => None,
+        }
+    }
+
+    /// A registry entry with exactly this pattern (`None` meaning `X`).
+    fn registry_pattern(
+        &self,
+        class: Option<u8>,
+        subject: Option<u16>,
+        detail: Option<u16>,
+    ) -> Option<Arc<Entry>> {
+        let wanted = CodeKey::Pattern {
+            class,
+            subject,
+            detail,
+        };
+        self.patterns
+            .iter()
+            .map(|&i| &self.entries[i])
+            .find(|e| e.keys.contains(&wanted))
+            .cloned()
+    }
+}
+
+/// Among entries for one code: the first whose patterns match the text; else the only one; else
+/// the first without patterns (the general row); else nothing rather than a wrong row.
+fn pick<'e>(candidates: &[&'e Arc<Entry>], lower_text: &str) -> Option<&'e Arc<Entry>> {
+    if let Some(entry) = candidates
+        .iter()
+        .find(|e| !e.matches.is_empty() && e.matches_text(lower_text))
+    {
+        return Some(entry);
+    }
+    if candidates.len() == 1 {
+        return candidates.first().copied();
+    }
+    candidates.iter().find(|e| e.matches.is_empty()).copied()
+}

@@ -1,0 +1,51 @@
+//! The knowledge base: what each code means, who must act and how to fix it, in four languages.
+
+mod load;
+mod lookup;
+mod model;
+mod render;
+
+pub use load::{CatalogError, load_file, parse_source};
+pub use lookup::{Answer, Query};
+pub use model::{Catalog, CodeKey, Entry, FixOwner, Localized, Source, SourceRole};
+pub use render::{localize_link, render_markdown, render_plain, short_message};
+
+use std::sync::OnceLock;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
+}
+
+/// The catalog built into the binary, parsed once per process.
+pub fn builtin() -> &'static Catalog {
+    static BUILTIN: OnceLock<Catalog> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let mut catalog = Catalog::default();
+        for (name, text) in embedded::FILES {
+            match parse_source(name, text, SourceRole::Builtin) {
+                Ok(source) => catalog.add(source),
+                // The build-time tests keep the built-in files valid; never take the server down.
+                Err(errors) => {
+                    for error in errors {
+                        tracing::error!("built-in catalog: {error}");
+                    }
+                }
+            }
+        }
+        catalog
+    })
+}
+
+/// The built-in catalog with user catalogs merged over it; errors are returned for reporting while
+/// the valid files still apply.
+pub fn with_extra(paths: &[std::path::PathBuf]) -> (Catalog, Vec<CatalogError>) {
+    let mut catalog = builtin().clone();
+    let mut errors = Vec::new();
+    for path in paths {
+        match load_file(path) {
+            Ok(source) => catalog.add(source),
+            Err(mut found) => errors.append(&mut found),
+        }
+    }
+    (catalog, errors)
+}

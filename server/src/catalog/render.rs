@@ -1,0 +1,281 @@
+//! Turning an answer into what the reader sees: the hover markdown (identical for every client),
+//! the plain text of `mail-lsp explain`, and the one-line diagnostic message.
+
+use std::fmt::Write;
+
+use super::lookup::Answer;
+use super::model::{Entry, FixOwner};
+use crate::lang::{Lang, Tr};
+
+const WHO_MUST_ACT: Tr = Tr {
+    en: "Who must act",
+    fr: "Qui doit agir",
+    it: "Chi deve intervenire",
+    ja: "対応すべき人",
+};
+const HOW_TO_FIX: Tr = Tr {
+    en: "How to fix it",
+    fr: "Comment corriger",
+    it: "Come risolvere",
+    ja: "対処方法",
+};
+const FOR_ADMINS: Tr = Tr {
+    en: "For the administrator",
+    fr: "Pour l'administrateur",
+    it: "Per l'amministratore",
+    ja: "管理者向け",
+};
+const SOURCE: Tr = Tr {
+    en: "Source",
+    fr: "Source",
+    it: "Fonte",
+    ja: "出典",
+};
+const TYPICAL_RESPONSE: Tr = Tr {
+    en: "Typical response",
+    fr: "Réponse type",
+    it: "Risposta tipica",
+    ja: "典型的な応答",
+};
+const CLASS: Tr = Tr {
+    en: "Class",
+    fr: "Classe",
+    it: "Classe",
+    ja: "クラス",
+};
+const MORE: Tr = Tr {
+    en: "Read more",
+    fr: "En savoir plus",
+    it: "Ulteriori informazioni",
+    ja: "詳細",
+};
+
+/// Who must act, in the reader's language.
+pub fn fix_owner_label(owner: FixOwner, lang: Lang) -> &'static str {
+    let tr = match owner {
+        FixOwner::Sender => Tr {
+            en: "the sender",
+            fr: "l'expéditeur",
+            it: "il mittente",
+            ja: "送信者",
+        },
+        FixOwner::SenderAdmin => Tr {
+            en: "the sender's email admin",
+            fr: "l'administrateur de messagerie de l'expéditeur",
+            it: "l'amministratore di posta del mittente",
+            ja: "送信者側のメール管理者",
+        },
+        FixOwner::RecipientAdmin => Tr {
+            en: "the recipient's email admin",
+            fr: "l'administrateur de messagerie du destinataire",
+            it: "l'amministratore di posta del destinatario",
+            ja: "受信者側のメール管理者",
+        },
+        FixOwner::ProviderSupport => Tr {
+            en: "the provider's support",
+            fr: "le support du fournisseur",
+            it: "il supporto del provider",
+            ja: "プロバイダーのサポート",
+        },
+        FixOwner::None => Tr {
+            en: "nobody (informational)",
+            fr: "personne (information)",
+            it: "nessuno (informativo)",
+            ja: "対応不要（情報）",
+        },
+    };
+    tr.get(lang)
+}
+
+/// Rewrites vendor links to the reader's language: learn.microsoft.com and support.microsoft.com
+/// carry a locale segment, Google's help takes `hl=`.
+pub fn localize_link(link: &str, lang: Lang) -> String {
+    for host in [
+        "https://learn.microsoft.com/",
+        "https://support.microsoft.com/",
+    ] {
+        if let Some(rest) = link.strip_prefix(host) {
+            let path = match rest.split_once('/') {
+                Some((first, tail)) if is_locale_segment(first) => tail,
+                _ => rest,
+            };
+            return format!("{host}{}/{path}", lang.microsoft_locale());
+        }
+    }
+    if link.starts_with("https://support.google.com/") && !link.contains("hl=") {
+        let separator = if link.contains('?') { '&' } else { '?' };
+        return format!("{link}{separator}hl={}", lang.code());
+    }
+    link.to_string()
+}
+
+fn is_locale_segment(segment: &str) -> bool {
+    let bytes = segment.as_bytes();
+    bytes.len() == 5
+        && bytes[2] == b'-'
+        && bytes[..2].iter().all(u8::is_ascii_lowercase)
+        && bytes[3..].iter().all(u8::is_ascii_alphabetic)
+}
+
+/// The heading of an answer: `550 5.1.1` and the title.
+fn heading(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang) -> String {
+    let shown = match reply {
+        Some(reply) if reply.to_string() != code => format!("{reply} {code}"),
+        _ => code.to_string(),
+    };
+    format!("{shown} — {}", answer.entry.title.get(lang))
+}
+
+/// The one-line message a diagnostic or `check` line carries.
+pub fn short_message(answer: &Answer, lang: Lang) -> String {
+    answer.entry.title.get(lang).clone()
+}
+
+/// The hover: code and title, what happened, who must act, numbered steps, links, source.
+pub fn render_markdown(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang) -> String {
+    let entry = &answer.entry;
+    let mut out = String::new();
+    let _ = writeln!(out, "**{}**\n", escape(&heading(answer, code, reply, lang)));
+    let _ = writeln!(out, "{}\n", escape(entry.cause.get(lang)));
+    if let Some(class) = &answer.class {
+        let _ = writeln!(
+            out,
+            "*{}:* {} — {}\n",
+            CLASS.get(lang),
+            escape(class.title.get(lang)),
+            escape(class.cause.get(lang))
+        );
+    }
+    if let Some(response) = &entry.response {
+        let _ = writeln!(
+            out,
+            "*{}:* `{}`\n",
+            TYPICAL_RESPONSE.get(lang),
+            response.replace('`', "'")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "**{}:** {}\n",
+        WHO_MUST_ACT.get(lang),
+        fix_owner_label(entry.fix_owner, lang)
+    );
+    write_steps_markdown(&mut out, HOW_TO_FIX.get(lang), entry.steps.get(lang));
+    if let Some(admin) = &entry.admin_steps {
+        write_steps_markdown(&mut out, FOR_ADMINS.get(lang), admin.get(lang));
+    }
+    for link in &entry.links {
+        let url = localize_link(link, lang);
+        let _ = writeln!(out, "{}: <{url}>\n", MORE.get(lang));
+    }
+    let _ = write!(
+        out,
+        "*{}: {}*",
+        SOURCE.get(lang),
+        escape(source_name(entry, lang))
+    );
+    out
+}
+
+fn write_steps_markdown(out: &mut String, label: &str, steps: &[String]) {
+    if steps.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "**{label}**\n");
+    for (n, step) in steps.iter().enumerate() {
+        let _ = writeln!(out, "{}. {}", n + 1, escape(step));
+    }
+    out.push('\n');
+}
+
+/// The same content as the hover, for a terminal.
+pub fn render_plain(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang) -> String {
+    let entry = &answer.entry;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", heading(answer, code, reply, lang));
+    let _ = writeln!(out, "{}\n", entry.cause.get(lang));
+    if let Some(class) = &answer.class {
+        let _ = writeln!(
+            out,
+            "{}: {} — {}\n",
+            CLASS.get(lang),
+            class.title.get(lang),
+            class.cause.get(lang)
+        );
+    }
+    if let Some(response) = &entry.response {
+        let _ = writeln!(out, "{}: {response}\n", TYPICAL_RESPONSE.get(lang));
+    }
+    let _ = writeln!(
+        out,
+        "{}: {}\n",
+        WHO_MUST_ACT.get(lang),
+        fix_owner_label(entry.fix_owner, lang)
+    );
+    for (label, steps) in [
+        (HOW_TO_FIX.get(lang), Some(entry.steps.get(lang))),
+        (
+            FOR_ADMINS.get(lang),
+            entry.admin_steps.as_ref().map(|s| s.get(lang)),
+        ),
+    ] {
+        let Some(steps) = steps.filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        let _ = writeln!(out, "{label}:");
+        for (n, step) in steps.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {step}", n + 1);
+        }
+        out.push('\n');
+    }
+    for link in &entry.links {
+        let _ = writeln!(out, "{}: {}", MORE.get(lang), localize_link(link, lang));
+    }
+    let _ = writeln!(out, "{}: {}", SOURCE.get(lang), source_name(entry, lang));
+    out
+}
+
+fn source_name(entry: &Entry, lang: Lang) -> &str {
+    entry.source.name.get(lang)
+}
+
+/// Keeps catalog text from being read as markdown structure.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '\\'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn microsoft_links_follow_the_reader() {
+        let link = "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/fix-error-code-5-1-1";
+        assert_eq!(
+            localize_link(link, Lang::Ja),
+            "https://learn.microsoft.com/ja-jp/exchange/troubleshoot/email-delivery/ndr/fix-error-code-5-1-1"
+        );
+        assert_eq!(
+            localize_link("https://learn.microsoft.com/purview/x", Lang::Fr),
+            "https://learn.microsoft.com/fr-fr/purview/x"
+        );
+        assert_eq!(
+            localize_link("https://support.google.com/a/answer/3726730", Lang::It),
+            "https://support.google.com/a/answer/3726730?hl=it"
+        );
+        assert_eq!(
+            localize_link("https://www.rfc-editor.org/rfc/rfc5321", Lang::Ja),
+            "https://www.rfc-editor.org/rfc/rfc5321"
+        );
+    }
+}

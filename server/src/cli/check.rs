@@ -1,0 +1,189 @@
+//! `mail-lsp check`: the same findings as the editor, for terminals and CI.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::LangArg;
+use super::output::{self, Report};
+use crate::analysis::{self, DocumentKind, Severity};
+use crate::catalog;
+use crate::lsp::diagnostics::is_reported;
+use crate::settings::Settings;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Language of the explanations.
+    #[arg(long, value_enum, default_value = "auto")]
+    lang: LangArg,
+    /// Treat every input as this kind instead of detecting it (message, log, rules).
+    #[arg(long)]
+    kind: Option<DocumentKind>,
+    /// Also report 2.x.x success codes.
+    #[arg(long)]
+    success_codes: bool,
+}
+
+/// One input: its display name and bytes.
+struct Input {
+    name: String,
+    path: Option<PathBuf>,
+    explicit: bool,
+}
+
+pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
+    let lang = args.lang.resolve();
+    let (catalog, errors) = catalog::with_extra(extra_catalogs);
+    if !errors.is_empty() {
+        for error in &errors {
+            eprintln!("mail-lsp: catalog error: {error}");
+        }
+        return ExitCode::from(2);
+    }
+    let settings = Settings {
+        success_codes: args.success_codes,
+        ..Settings::default()
+    };
+    let mut inputs = Vec::new();
+    let mut io_failed = false;
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input {
+                name: "-".into(),
+                path: None,
+                explicit: true,
+            });
+        } else if path.is_dir() {
+            if let Err(error) = walk(path, &mut inputs) {
+                eprintln!(
+                    "mail-lsp: cannot read directory {}: {error}",
+                    path.display()
+                );
+                io_failed = true;
+            }
+        } else {
+            inputs.push(Input {
+                name: path.display().to_string(),
+                path: Some(path.clone()),
+                explicit: true,
+            });
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut sink = output::Sink::new(args.format, lang, &catalog);
+    let mut any_error = false;
+    for input in inputs {
+        let bytes = match read_input(&input) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                eprintln!("mail-lsp: cannot read {}: {error}", input.name);
+                io_failed = true;
+                continue;
+            }
+        };
+        let (text, lossy) = crate::text::decode_lossy(&bytes);
+        if lossy {
+            eprintln!(
+                "mail-lsp: {} is not valid UTF-8; invalid bytes were replaced for analysis",
+                input.name
+            );
+        }
+        let path_hint = input.path.as_deref().and_then(Path::to_str);
+        let detected = args
+            .kind
+            .or_else(|| analysis::kind::detect(None, path_hint, &text));
+        let kind = match detected {
+            Some(kind) => kind,
+            // A file named on the command line is scanned for codes even if its kind is unclear.
+            None if input.explicit => DocumentKind::Log,
+            None => continue,
+        };
+        let findings = analysis::analyze(&text, kind);
+        let reported: Vec<_> = findings
+            .iter()
+            .filter(|f| is_reported(f, &settings))
+            .collect();
+        any_error |= reported.iter().any(|f| f.severity == Severity::Error);
+        let report = Report {
+            name: &input.name,
+            text: &text,
+            findings: &reported,
+        };
+        if let Err(error) = sink.write(&mut out, &report) {
+            return broken_pipe(error);
+        }
+    }
+    if let Err(error) = sink.finish(&mut out).and_then(|_| out.flush()) {
+        return broken_pipe(error);
+    }
+    if io_failed {
+        ExitCode::from(2)
+    } else if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn broken_pipe(error: std::io::Error) -> ExitCode {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("mail-lsp: cannot write output: {error}");
+        ExitCode::from(2)
+    }
+}
+
+fn read_input(input: &Input) -> std::io::Result<Vec<u8>> {
+    match &input.path {
+        Some(path) => std::fs::read(path),
+        None => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes)?;
+            Ok(bytes)
+        }
+    }
+}
+
+/// Collects the files under a directory in a stable order, skipping hidden entries.
+fn walk(dir: &Path, inputs: &mut Vec<Input>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, inputs)?;
+        } else if path.is_file() {
+            inputs.push(Input {
+                name: path.display().to_string(),
+                path: Some(path),
+                explicit: false,
+            });
+        }
+    }
+    Ok(())
+}

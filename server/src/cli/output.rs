@@ -1,0 +1,215 @@
+//! The three output formats of `check`: rustc-style text, JSON Lines and SARIF 2.1.0.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+use unicode_width::UnicodeWidthStr;
+
+use super::check::Format;
+use crate::analysis::{Finding, FindingKind, Severity};
+use crate::catalog::Catalog;
+use crate::lang::Lang;
+use crate::present;
+use crate::text::LineIndex;
+
+/// The findings of one input.
+pub struct Report<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    pub findings: &'a [&'a Finding],
+}
+
+/// Writes reports in one format; SARIF gathers results and writes them at the end.
+pub struct Sink<'c> {
+    format: Format,
+    lang: Lang,
+    catalog: &'c Catalog,
+    sarif_results: Vec<Value>,
+    sarif_rules: std::collections::BTreeMap<String, Value>,
+}
+
+impl<'c> Sink<'c> {
+    pub fn new(format: Format, lang: Lang, catalog: &'c Catalog) -> Self {
+        Sink {
+            format,
+            lang,
+            catalog,
+            sarif_results: Vec::new(),
+            sarif_rules: Default::default(),
+        }
+    }
+
+    pub fn write(&mut self, out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+        let index = LineIndex::new(report.text);
+        for finding in report.findings {
+            let answer = present::answer_for(finding, self.catalog);
+            let message = present::message(finding, answer.as_ref(), self.lang);
+            let source = answer.as_ref().map(|a| a.entry.source.id.clone());
+            let links = answer
+                .as_ref()
+                .map(|a| present::links(a, self.lang))
+                .unwrap_or_default();
+            let (start_line, start_col) = index.line_col(finding.span.start);
+            let (end_line, end_col) = index.line_col(finding.span.end);
+            match self.format {
+                Format::Json => {
+                    let mut record = json!({
+                        "path": report.name,
+                        "start": { "line": start_line, "column": start_col },
+                        "end": { "line": end_line, "column": end_col },
+                        "severity": finding.severity.label(),
+                        "kind": finding.kind.name(),
+                        "code": finding.code.as_ref(),
+                        "reply": finding.reply,
+                        "message": message,
+                        "source": source,
+                    });
+                    if let Some(map) = record.as_object_mut() {
+                        if let Some(link) = links.first() {
+                            map.insert("link".into(), json!(link));
+                        }
+                        if let Some(provider) = finding.provider {
+                            map.insert("provider".into(), json!(provider.id()));
+                        }
+                        if finding.kind == FindingKind::Recipient
+                            || finding.context.recipient.is_some()
+                        {
+                            map.insert(
+                                "recipient".into(),
+                                json!(finding.context.recipient.as_deref()),
+                            );
+                            let reason = finding
+                                .context
+                                .reason
+                                .as_deref()
+                                .map(str::to_string)
+                                .or_else(|| answer.as_ref().and_then(|a| a.entry.reason.clone()));
+                            map.insert("reason".into(), json!(reason));
+                            map.insert("action".into(), json!(finding.context.action.as_deref()));
+                        }
+                        if let Some(id) = &finding.context.message_id {
+                            map.insert("message_id".into(), json!(id.as_ref()));
+                        }
+                    }
+                    writeln!(out, "{record}")?;
+                }
+                Format::Human => {
+                    write_human(
+                        out,
+                        report,
+                        &index,
+                        finding,
+                        &message,
+                        links.first(),
+                        (start_line, start_col),
+                    )?;
+                }
+                Format::Sarif => {
+                    let rule_id = format!("{}/{}", finding.kind.name(), finding.code);
+                    self.sarif_rules.entry(rule_id.clone()).or_insert_with(|| {
+                        let mut rule =
+                            json!({ "id": rule_id, "shortDescription": { "text": message } });
+                        if let (Some(link), Some(map)) = (links.first(), rule.as_object_mut()) {
+                            map.insert("helpUri".into(), json!(link));
+                        }
+                        rule
+                    });
+                    self.sarif_results.push(json!({
+                        "ruleId": rule_id,
+                        "level": sarif_level(finding.severity),
+                        "message": { "text": message },
+                        "locations": [{
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": report.name },
+                                "region": {
+                                    "startLine": start_line, "startColumn": start_col,
+                                    "endLine": end_line, "endColumn": end_col
+                                }
+                            }
+                        }]
+                    }));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn finish(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        if let Format::Sarif = self.format {
+            let log = json!({
+                "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                "version": "2.1.0",
+                "runs": [{
+                    "tool": { "driver": {
+                        "name": "mail-lsp",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "informationUri": "https://github.com/mail-lsp/mail-lsp",
+                        "rules": self.sarif_rules.values().collect::<Vec<_>>(),
+                    }},
+                    "columnKind": "unicodeCodePoints",
+                    "results": self.sarif_results,
+                }]
+            });
+            serde_json::to_writer_pretty(&mut *out, &log)?;
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information | Severity::Hint => "note",
+    }
+}
+
+/// rustc-style: the location, the source line, carets under the code, the explanation and link.
+fn write_human(
+    out: &mut dyn Write,
+    report: &Report,
+    index: &LineIndex,
+    finding: &Finding,
+    message: &str,
+    link: Option<&String>,
+    (line, column): (usize, usize),
+) -> std::io::Result<()> {
+    let source_line = index.line_text(line - 1);
+    let line_start = index.line_start(line - 1);
+    let start = finding
+        .span
+        .start
+        .saturating_sub(line_start)
+        .min(source_line.len());
+    let end = finding
+        .span
+        .end
+        .saturating_sub(line_start)
+        .min(source_line.len())
+        .max(start);
+    let start = crate::text::floor_char_boundary(source_line, start);
+    let end = crate::text::floor_char_boundary(source_line, end);
+    let pad = source_line[..start].replace('\t', " ").width();
+    let carets = source_line[start..end].width().max(1);
+    let gutter = line.to_string().len();
+    let shown: String = source_line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .take(300)
+        .collect();
+    writeln!(
+        out,
+        "{}[{}]: {message}",
+        finding.severity.label(),
+        finding.code
+    )?;
+    writeln!(out, "{:gutter$}--> {}:{line}:{column}", "", report.name)?;
+    writeln!(out, "{:gutter$} |", "")?;
+    writeln!(out, "{line} | {shown}")?;
+    writeln!(out, "{:gutter$} | {:pad$}{}", "", "", "^".repeat(carets))?;
+    if let Some(link) = link {
+        writeln!(out, "{:gutter$} = help: {link}", "")?;
+    }
+    writeln!(out)
+}

@@ -1,0 +1,86 @@
+//! Findings to diagnostics: severity mapping, the per-document cap and its visible summary.
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range};
+
+use super::position::{Encoding, to_range};
+use crate::analysis::{Finding, FindingKind, Severity};
+use crate::catalog::Catalog;
+use crate::lang::{Lang, Tr};
+use crate::present;
+use crate::settings::Settings;
+
+const CAPPED: Tr = Tr {
+    en: "mail-lsp shows the first {shown} findings of this document; {more} more are not shown (setting diagnostics.maxPerDocument). Hover and the outline still cover the whole document.",
+    fr: "mail-lsp affiche les {shown} premiers résultats de ce document ; {more} autres ne sont pas affichés (paramètre diagnostics.maxPerDocument). Le survol et le plan couvrent tout le document.",
+    it: "mail-lsp mostra i primi {shown} risultati di questo documento; altri {more} non sono mostrati (impostazione diagnostics.maxPerDocument). Hover e struttura coprono comunque tutto il documento.",
+    ja: "mail-lsp はこの文書の最初の {shown} 件を表示しています。残り {more} 件は表示されていません（設定 diagnostics.maxPerDocument）。ホバーとアウトラインは文書全体で使えます。",
+};
+
+fn lsp_severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// True for findings that become diagnostics under these settings; the others stay hoverable.
+pub fn is_reported(finding: &Finding, settings: &Settings) -> bool {
+    match finding.kind {
+        FindingKind::NdrLabel => false,
+        FindingKind::Auth if !settings.auth_diagnostics => false,
+        FindingKind::AntiSpam if !settings.antispam_diagnostics => false,
+        FindingKind::StatusCode | FindingKind::ReplyCode if finding.severity == Severity::Hint => {
+            settings.success_codes
+        }
+        FindingKind::Auth | FindingKind::AntiSpam | FindingKind::Recipient => {
+            finding.severity != Severity::Hint
+        }
+        _ => true,
+    }
+}
+
+/// Builds the diagnostics of a document, capped, with a summary when the cap cuts.
+pub fn build(
+    findings: &[Finding],
+    rope: &Rope,
+    encoding: Encoding,
+    settings: &Settings,
+    catalog: &Catalog,
+    lang: Lang,
+) -> Vec<Diagnostic> {
+    let reported = findings.iter().filter(|f| is_reported(f, settings));
+    let total = findings.iter().filter(|f| is_reported(f, settings)).count();
+    let cap = settings.max_per_document;
+    let mut out: Vec<Diagnostic> = reported
+        .take(cap)
+        .map(|finding| {
+            let answer = present::answer_for(finding, catalog);
+            Diagnostic {
+                range: to_range(rope, &finding.span, encoding),
+                severity: Some(lsp_severity(finding.severity)),
+                code: Some(NumberOrString::String(finding.code.to_string())),
+                source: Some("mail-lsp".into()),
+                message: present::message(finding, answer.as_ref(), lang),
+                ..Diagnostic::default()
+            }
+        })
+        .collect();
+    if total > cap {
+        let message = CAPPED
+            .get(lang)
+            .replace("{shown}", &cap.to_string())
+            .replace("{more}", &(total - cap).to_string());
+        out.push(Diagnostic {
+            range: Range::new(Position::new(0, 0), Position::new(0, 0)),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            code: Some(NumberOrString::String("max-per-document".into())),
+            source: Some("mail-lsp".into()),
+            message,
+            ..Diagnostic::default()
+        });
+    }
+    out
+}

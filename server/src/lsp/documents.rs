@@ -1,0 +1,231 @@
+//! The open documents: one rope and version per URI. Edits are applied synchronously under the
+//! store's lock by the caller, before any `.await`, so notifications are never reordered.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::position::{Encoding, to_span};
+use crate::analysis::{DocumentKind, Finding};
+
+/// The findings of one version of a document.
+#[derive(Debug)]
+pub struct Analysis {
+    pub version: i32,
+    pub kind: Option<DocumentKind>,
+    pub findings: Vec<Finding>,
+}
+
+/// One open document.
+#[derive(Debug)]
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    pub language_id: String,
+    /// Bumped on every change; a debounced analysis only publishes if it is still the latest.
+    pub generation: u64,
+    /// The latest completed analysis, possibly of an older version.
+    pub analysis: Option<Arc<Analysis>>,
+}
+
+impl Document {
+    pub fn new(text: &str, version: i32, language_id: String) -> Self {
+        Document {
+            rope: Rope::from_str(text),
+            version,
+            language_id,
+            generation: 0,
+            analysis: None,
+        }
+    }
+
+    /// The current analysis if it is of the current version.
+    pub fn fresh_analysis(&self) -> Option<Arc<Analysis>> {
+        self.analysis
+            .as_ref()
+            .filter(|a| a.version == self.version)
+            .cloned()
+    }
+}
+
+/// Why a change notification was not applied.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChangeRejected {
+    UnknownDocument,
+    StaleVersion { current: i32, received: i32 },
+}
+
+/// Every open document by URI.
+#[derive(Debug, Default)]
+pub struct DocumentStore {
+    documents: HashMap<Uri, Document>,
+}
+
+impl DocumentStore {
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32, language_id: String) {
+        self.documents
+            .insert(uri, Document::new(text, version, language_id));
+    }
+
+    pub fn close(&mut self, uri: &Uri) -> Option<Document> {
+        self.documents.remove(uri)
+    }
+
+    pub fn get(&self, uri: &Uri) -> Option<&Document> {
+        self.documents.get(uri)
+    }
+
+    pub fn get_mut(&mut self, uri: &Uri) -> Option<&mut Document> {
+        self.documents.get_mut(uri)
+    }
+
+    pub fn uris(&self) -> Vec<Uri> {
+        self.documents.keys().cloned().collect()
+    }
+
+    /// Applies a didChange. Changes carrying a version older than (or equal to) the document's
+    /// are ignored: they were already applied or arrived out of order.
+    pub fn apply_changes(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        encoding: Encoding,
+    ) -> Result<u64, ChangeRejected> {
+        let document = self
+            .documents
+            .get_mut(uri)
+            .ok_or(ChangeRejected::UnknownDocument)?;
+        if version <= document.version {
+            return Err(ChangeRejected::StaleVersion {
+                current: document.version,
+                received: version,
+            });
+        }
+        for change in changes {
+            apply_change(&mut document.rope, change, encoding);
+        }
+        document.version = version;
+        document.generation += 1;
+        Ok(document.generation)
+    }
+}
+
+/// Applies one content change to a rope: a full replacement, or a range edit with the range
+/// clamped to the document.
+pub fn apply_change(rope: &mut Rope, change: TextDocumentContentChangeEvent, encoding: Encoding) {
+    match change.range {
+        None => *rope = Rope::from_str(&change.text),
+        Some(range) => {
+            let span = to_span(rope, range, encoding);
+            let start = rope.byte_to_char(span.start);
+            let end = rope.byte_to_char(span.end);
+            rope.remove(start..end);
+            rope.insert(start, &change.text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    use crate::lsp::position::to_position;
+
+    fn edit(
+        rope: &Rope,
+        start: usize,
+        end: usize,
+        text: &str,
+        encoding: Encoding,
+    ) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                to_position(rope, start, encoding),
+                to_position(rope, end, encoding),
+            )),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_range_edit_replaces_exactly_its_characters() {
+        let mut rope = Rope::from_str("Status: 5.1.1\n日本語 550 4.4.7\n");
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(1, 8), Position::new(1, 13))),
+            range_length: None,
+            text: "5.7.1".into(),
+        };
+        apply_change(&mut rope, change, Encoding::Utf16);
+        assert_eq!(rope.to_string(), "Status: 5.1.1\n日本語 550 5.7.1\n");
+    }
+
+    #[test]
+    fn stale_versions_are_ignored() {
+        let uri: Uri = "file:///tmp/a.eml".parse().unwrap();
+        let mut store = DocumentStore::default();
+        store.open(uri.clone(), "abc", 3, "email".into());
+        let full = |text: &str| {
+            vec![TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: text.into(),
+            }]
+        };
+        assert_eq!(
+            store.apply_changes(&uri, 2, full("old"), Encoding::Utf16),
+            Err(ChangeRejected::StaleVersion {
+                current: 3,
+                received: 2
+            })
+        );
+        assert!(
+            store
+                .apply_changes(&uri, 4, full("new"), Encoding::Utf16)
+                .is_ok()
+        );
+        assert_eq!(store.get(&uri).unwrap().rope.to_string(), "new");
+        let other: Uri = "file:///tmp/b.eml".parse().unwrap();
+        assert_eq!(
+            store.apply_changes(&other, 1, full("x"), Encoding::Utf16),
+            Err(ChangeRejected::UnknownDocument)
+        );
+    }
+
+    fn char_boundaries(text: &str) -> Vec<usize> {
+        (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect()
+    }
+
+    proptest! {
+        /// Any sequence of edits leaves the rope equal to a plain string edited the same way.
+        #[test]
+        fn edits_match_a_full_text_oracle(
+            initial in "[a-z5. \n\r日📧é]{0,40}",
+            edits in proptest::collection::vec((any::<u16>(), any::<u16>(), "[a-z5. \n\r日📧]{0,6}", any::<bool>()), 1..20),
+        ) {
+            let mut oracle = initial.clone();
+            let mut rope = Rope::from_str(&initial);
+            for (a, b, insert, utf8) in edits {
+                let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+                let bounds = char_boundaries(&oracle);
+                let mut start = bounds[a as usize % bounds.len()];
+                let mut end = bounds[b as usize % bounds.len()];
+                if start > end { std::mem::swap(&mut start, &mut end); }
+                // Positions can't point between CR and LF; skip such edits as a client would.
+                let splits_crlf = |i: usize| i > 0 && oracle.as_bytes().get(i - 1) == Some(&b'\r') && oracle.as_bytes().get(i) == Some(&b'\n');
+                if splits_crlf(start) || splits_crlf(end) { continue; }
+                let change = edit(&rope, start, end, &insert, encoding);
+                apply_change(&mut rope, change, encoding);
+                oracle.replace_range(start..end, &insert);
+                prop_assert_eq!(rope.to_string(), oracle.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! What the reader sees for a finding, shared by the LSP layer and the CLI so a hover and a
+//! `check` line always say the same thing.
+
+use crate::analysis::{Finding, FindingKind};
+use crate::catalog::{Answer, Catalog, Query, localize_link, render_markdown, render_plain};
+use crate::lang::{Lang, Tr};
+
+/// Looks a finding up in the catalog.
+pub fn answer_for(finding: &Finding, catalog: &Catalog) -> Option<Answer> {
+    let code = finding.code.as_ref();
+    let query = Query {
+        code,
+        reply: finding.reply,
+        text: finding.text.as_deref(),
+        provider: finding.provider,
+    };
+    match finding.kind {
+        FindingKind::Limit | FindingKind::Rule
+            if finding.note.is_some() && catalog_key_absent(code) =>
+        {
+            None
+        }
+        _ => catalog.lookup(&query),
+    }
+}
+
+fn catalog_key_absent(code: &str) -> bool {
+    code.is_empty()
+}
+
+const MISMATCH: Tr = Tr {
+    en: "reply code {reply} and enhanced code {code} disagree on whether the failure is permanent",
+    fr: "le code de réponse {reply} et le code étendu {code} ne s'accordent pas sur le caractère définitif de l'échec",
+    it: "il codice di risposta {reply} e il codice esteso {code} non concordano sul carattere permanente dell'errore",
+    ja: "応答コード {reply} と拡張ステータスコード {code} で、失敗が恒久的かどうかの判断が食い違っています",
+};
+
+const UNKNOWN: Tr = Tr {
+    en: "no explanation is known for {code}",
+    fr: "aucune explication connue pour {code}",
+    it: "nessuna spiegazione nota per {code}",
+    ja: "{code} の説明は見つかりません",
+};
+
+/// How a finding's code is shown: `550 5.1.1`, `5.1.1`, `spf=fail`.
+pub fn display_code(finding: &Finding) -> String {
+    match finding.reply {
+        Some(reply)
+            if finding.kind != FindingKind::ReplyCode
+                && reply.to_string() != finding.code.as_ref() =>
+        {
+            format!("{reply} {}", finding.code)
+        }
+        _ => finding.code.to_string(),
+    }
+}
+
+/// The one-line message of a diagnostic or `check` line.
+pub fn message(finding: &Finding, answer: Option<&Answer>, lang: Lang) -> String {
+    if finding.kind == FindingKind::ClassMismatch {
+        return MISMATCH
+            .get(lang)
+            .replace(
+                "{reply}",
+                &finding.reply.map(|r| r.to_string()).unwrap_or_default(),
+            )
+            .replace("{code}", &finding.code);
+    }
+    if let Some(note) = &finding.note {
+        return note.to_string();
+    }
+    match answer {
+        Some(answer) => format!(
+            "{}: {} ({})",
+            display_code(finding),
+            answer.entry.title.get(lang),
+            answer.entry.source.name.get(lang)
+        ),
+        None => UNKNOWN.get(lang).replace("{code}", &display_code(finding)),
+    }
+}
+
+/// The hover markdown for a finding.
+pub fn hover_markdown(finding: &Finding, answer: Option<&Answer>, lang: Lang) -> String {
+    let mut out = match answer {
+        Some(answer) => render_markdown(answer, &finding.code, finding.reply, lang),
+        None => message(finding, None, lang),
+    };
+    if finding.kind == FindingKind::ClassMismatch {
+        out = format!("⚠ {}\n\n---\n\n{out}", message(finding, None, lang));
+    }
+    if let Some(note) = &finding.note {
+        if answer.is_some() {
+            out = format!("{note}\n\n---\n\n{out}");
+        }
+    }
+    out
+}
+
+/// The plain-text explanation for `explain` and verbose `check` output.
+pub fn plain(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang) -> String {
+    render_plain(answer, code, reply, lang)
+}
+
+/// The remediation links of an answer, in the reader's language.
+pub fn links(answer: &Answer, lang: Lang) -> Vec<String> {
+    answer
+        .entry
+        .links
+        .iter()
+        .map(|link| localize_link(link, lang))
+        .collect()
+}
