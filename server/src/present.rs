@@ -66,6 +66,9 @@ pub fn message(finding: &Finding, answer: Option<&Answer>, lang: Lang) -> String
             )
             .replace("{code}", &finding.code);
     }
+    if let Some(message) = finding.detail.as_ref().and_then(|d| d.message(lang)) {
+        return message;
+    }
     if let Some(note) = &finding.note {
         return note.to_string();
     }
@@ -88,6 +91,16 @@ pub fn hover_markdown(finding: &Finding, answer: Option<&Answer>, lang: Lang) ->
     };
     if finding.kind == FindingKind::ClassMismatch {
         out = format!("⚠ {}\n\n---\n\n{out}", message(finding, None, lang));
+    }
+    if let Some(detail) = &finding.detail {
+        let top = detail.markdown(lang);
+        if !top.is_empty() {
+            out = if answer.is_some() {
+                format!("{top}\n\n---\n\n{out}")
+            } else {
+                top
+            };
+        }
     }
     if let Some(note) = &finding.note {
         if answer.is_some() {

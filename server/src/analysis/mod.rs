@@ -1,6 +1,7 @@
 //! Pure analysis: text in, findings with byte spans out. Nothing here knows about LSP, files or
 //! terminals, which is what keeps it testable, fuzzable and fast.
 
+pub mod auth;
 pub mod codes;
 pub mod kind;
 pub mod log;
@@ -170,6 +171,39 @@ pub struct Finding {
     /// A short explanation for findings the catalog does not cover (rule problems, limits).
     pub note: Option<Box<str>>,
     pub context: FindingContext,
+    /// Structured, localizable explanation owned by the recognizer that made the finding.
+    pub detail: Option<Detail>,
+}
+
+/// Recognizer-specific explanation rendered in the reader's language by its own module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    /// The verdict for one failed or delayed recipient.
+    Recipient(Box<message::Verdict>),
+    /// An authentication result, DKIM signature check, ARC or anti-spam field.
+    Auth(Box<auth::AuthDetail>),
+    /// A problem in a rule file.
+    Rule(Box<rules::RuleProblem>),
+}
+
+impl Detail {
+    /// Markdown shown at the top of the hover, before any catalog explanation.
+    pub fn markdown(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            Detail::Recipient(verdict) => verdict.markdown(lang),
+            Detail::Auth(detail) => detail.markdown(lang),
+            Detail::Rule(problem) => problem.markdown(lang),
+        }
+    }
+
+    /// The one-line diagnostic message, when the recognizer words it better than the catalog.
+    pub fn message(&self, lang: crate::lang::Lang) -> Option<String> {
+        match self {
+            Detail::Recipient(verdict) => verdict.message(lang),
+            Detail::Auth(detail) => detail.message(lang),
+            Detail::Rule(problem) => problem.message(lang),
+        }
+    }
 }
 
 impl Finding {
@@ -189,6 +223,7 @@ impl Finding {
             provider: None,
             note: None,
             context: FindingContext::default(),
+            detail: None,
         }
     }
 }
@@ -211,7 +246,11 @@ impl Default for Limits {
 /// Analyses a whole document of a known kind. Findings come back sorted by span start.
 pub fn analyze(text: &str, kind: DocumentKind) -> Vec<Finding> {
     let mut findings = match kind {
-        DocumentKind::Message => message::analyze(text),
+        DocumentKind::Message => {
+            let mut findings = message::analyze(text);
+            findings.extend(auth::analyze(text));
+            findings
+        }
         DocumentKind::Log => log::analyze(text),
         DocumentKind::Rules => rules::analyze(text),
     };

@@ -8,3 +8,19 @@ pub fn analyze(text: &str) -> Vec<Finding> {
     codes::scan(text, 0, &mut out);
     out
 }
+
+/// A problem in a rule file, with what would fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RuleProblem {
+    pub message_en: String,
+}
+
+impl RuleProblem {
+    pub fn markdown(&self, _lang: crate::lang::Lang) -> String {
+        self.message_en.clone()
+    }
+
+    pub fn message(&self, _lang: crate::lang::Lang) -> Option<String> {
+        Some(self.message_en.clone())
+    }
+}
