@@ -1,1 +1,10 @@
+//! End-to-end tests: the real `mail-lsp` binary driven over JSON-RPC on its stdio, the same
+//! server in-process over a socket pair, and the `check` / `explain` commands.
 
+mod harness;
+
+mod cli;
+mod in_process;
+mod lifecycle;
+mod locale;
+mod process;

@@ -271,8 +271,9 @@ fn ambiguities(entries: &[Entry], file: &str) -> Vec<CatalogError> {
             if !clash {
                 continue;
             }
+            // One general row without patterns may sit beside specific rows with patterns.
             let told_apart =
-                !a.matches.is_empty() && !b.matches.is_empty() && a.matches != b.matches;
+                (!a.matches.is_empty() || !b.matches.is_empty()) && a.matches != b.matches;
             if !told_apart {
                 errors.push(CatalogError {
                     file: file.to_string(),
@@ -380,5 +381,9 @@ steps.ja = ["s"]
             "{}",
             errors[0]
         );
+        // A specific row with patterns beside the general row is fine.
+        let second = &GOOD[GOOD.find("[[entry]]").unwrap()..];
+        let specific = second.replace("reply = 550", "reply = 550\nmatch = [\"quota\"]");
+        assert!(parse_source("acme.toml", &format!("{GOOD}\n{specific}"), SourceRole::Extra).is_ok());
     }
 }

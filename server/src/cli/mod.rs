@@ -153,9 +153,10 @@ fn serve() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(crate::lsp::serve_stdio());
+    let orderly = runtime.block_on(crate::lsp::serve_stdio());
     // Analysis still running on blocking threads must not keep the process alive after `exit`.
     runtime.shutdown_timeout(Duration::from_millis(200));
-    tracing::info!("exiting");
-    ExitCode::SUCCESS
+    tracing::info!(orderly, "exiting");
+    // LSP: exit code 0 after `shutdown`, 1 when the client exits (or vanishes) without it.
+    if orderly { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

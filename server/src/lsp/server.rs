@@ -38,7 +38,7 @@ struct State {
     client_locale: RwLock<Option<Lang>>,
     catalog: RwLock<Arc<Catalog>>,
     flags: RwLock<ClientFlags>,
-    shutting_down: AtomicBool,
+    shutting_down: Arc<AtomicBool>,
 }
 
 /// The mail-lsp language server.
@@ -62,6 +62,12 @@ fn write<T>(lock: &RwLock<T>, value: T) {
 
 impl Backend {
     pub fn new(client: Client) -> Self {
+        Self::with_shutdown_flag(client, Arc::new(AtomicBool::new(false)))
+    }
+
+    /// A backend that records in `shutdown` whether the client asked for an orderly shutdown,
+    /// which decides the process's exit code.
+    pub fn with_shutdown_flag(client: Client, shutdown: Arc<AtomicBool>) -> Self {
         Backend {
             client,
             state: Arc::new(State {
@@ -71,7 +77,7 @@ impl Backend {
                 client_locale: RwLock::new(None),
                 catalog: RwLock::new(Arc::new(catalog::builtin().clone())),
                 flags: RwLock::new(ClientFlags::default()),
-                shutting_down: AtomicBool::new(false),
+                shutting_down: shutdown,
             }),
         }
     }

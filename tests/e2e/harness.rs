@@ -1,0 +1,243 @@
+//! A minimal LSP client for tests: Content-Length framing over any byte streams, a reader thread,
+//! answers to the server's own requests, and helpers to wait for notifications.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Reads one framed message; `None` at end of stream or on a malformed frame.
+pub fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length:") {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+pub fn frame(message: &Value) -> Vec<u8> {
+    let body = message.to_string();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body.as_bytes());
+    out
+}
+
+/// What the client answers to the server's requests.
+#[derive(Default, Clone)]
+pub struct ClientBehaviour {
+    /// Returned for each `workspace/configuration` item.
+    pub configuration: Value,
+}
+
+pub struct LspClient {
+    writer: Box<dyn Write + Send>,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Notifications and server requests seen so far, in order.
+    pub seen: Vec<Value>,
+    pub shown_documents: Arc<Mutex<Vec<Value>>>,
+    behaviour: Arc<Mutex<ClientBehaviour>>,
+}
+
+impl LspClient {
+    pub fn new(reader: Box<dyn Read + Send>, writer: Box<dyn Write + Send>, behaviour: ClientBehaviour) -> Self {
+        let (sender, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(reader);
+            while let Some(message) = read_message(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        LspClient {
+            writer,
+            incoming,
+            next_id: 0,
+            seen: Vec::new(),
+            shown_documents: Arc::new(Mutex::new(Vec::new())),
+            behaviour: Arc::new(Mutex::new(behaviour)),
+        }
+    }
+
+    pub fn set_configuration(&self, configuration: Value) {
+        self.behaviour.lock().unwrap().configuration = configuration;
+    }
+
+    pub fn send(&mut self, message: &Value) {
+        self.writer.write_all(&frame(message)).expect("server stdin open");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Closes the server's input, as an editor that crashed would.
+    pub fn close_input(&mut self) {
+        self.writer = Box::new(std::io::sink());
+    }
+
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let _ = self.writer.write_all(bytes);
+        let _ = self.writer.flush();
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and waits for its response, answering server requests meanwhile.
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.recv(deadline).unwrap_or_else(|| panic!("no response to {method}"));
+            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
+                return message;
+            }
+        }
+    }
+
+    /// The next message, with server requests answered and everything recorded in `seen`.
+    fn recv(&mut self, deadline: Instant) -> Option<Value> {
+        let timeout = deadline.saturating_duration_since(Instant::now());
+        match self.incoming.recv_timeout(timeout) {
+            Ok(message) => {
+                if let (Some(id), Some(method)) = (message.get("id").cloned(), message.get("method").and_then(Value::as_str)) {
+                    let result = match method {
+                        "workspace/configuration" => {
+                            let items = message["params"]["items"].as_array().map_or(1, Vec::len);
+                            let configuration = self.behaviour.lock().unwrap().configuration.clone();
+                            Value::Array(vec![configuration; items])
+                        }
+                        "window/showDocument" => {
+                            self.shown_documents.lock().unwrap().push(message["params"].clone());
+                            json!({ "success": true })
+                        }
+                        _ => Value::Null,
+                    };
+                    self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result }));
+                }
+                self.seen.push(message.clone());
+                Some(message)
+            }
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    /// Waits for a notification satisfying `accept`, looking at ones already seen first.
+    pub fn wait_for(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        if let Some(found) = self.seen.iter().find(|m| m["method"] == method && accept(&m["params"])) {
+            let found = found.clone();
+            self.seen.retain(|m| *m != found);
+            return found["params"].clone();
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.recv(deadline).unwrap_or_else(|| panic!("timed out waiting for {method}; seen: {:#?}", self.seen));
+            if message["method"] == method && accept(&message["params"]) {
+                self.seen.retain(|m| *m != message);
+                return message["params"].clone();
+            }
+        }
+    }
+
+    /// Waits until the server closes its output.
+    pub fn wait_closed(&mut self, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        loop {
+            match self.incoming.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(message) => self.seen.push(message),
+                Err(RecvTimeoutError::Disconnected) => return true,
+                Err(RecvTimeoutError::Timeout) => return false,
+            }
+        }
+    }
+
+    pub fn initialize(&mut self, encodings: &[&str], locale: Option<&str>, options: Value) -> Value {
+        let response = self.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": null,
+                "locale": locale,
+                "initializationOptions": options,
+                "capabilities": {
+                    "general": { "positionEncodings": encodings },
+                    "window": { "showDocument": { "support": true } },
+                    "workspace": { "configuration": true },
+                    "textDocument": { "publishDiagnostics": { "versionSupport": true } }
+                }
+            }),
+        );
+        self.notify("initialized", json!({}));
+        response
+    }
+
+    pub fn open(&mut self, uri: &str, language_id: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": language_id, "version": 1, "text": text } }),
+        );
+    }
+
+    /// Waits for the diagnostics of `uri` at `version`.
+    pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let params = self.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri && p["version"] == version);
+        params["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
+        self.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+        )["result"]
+            .clone()
+    }
+}
+
+/// The range of a diagnostic as (start line, start char, end line, end char).
+pub fn range_of(diagnostic: &Value) -> (u64, u64, u64, u64) {
+    let r = &diagnostic["range"];
+    (
+        r["start"]["line"].as_u64().unwrap(),
+        r["start"]["character"].as_u64().unwrap(),
+        r["end"]["line"].as_u64().unwrap(),
+        r["end"]["character"].as_u64().unwrap(),
+    )
+}
+
+/// Where `needle` is in `text` as an LSP position in the given encoding.
+pub fn position_of(text: &str, needle: &str, utf8: bool) -> (u64, u64) {
+    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in fixture"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u64;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &text[line_start..offset];
+    let character = if utf8 { prefix.len() } else { prefix.encode_utf16().count() } as u64;
+    (line, character)
+}
+
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/../tests/e2e/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+pub fn fixture_path(name: &str) -> String {
+    format!("{}/../tests/e2e/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
