@@ -102,10 +102,10 @@ pub fn hover_markdown(finding: &Finding, answer: Option<&Answer>, lang: Lang) ->
             };
         }
     }
-    if let Some(note) = &finding.note {
-        if answer.is_some() {
-            out = format!("{note}\n\n---\n\n{out}");
-        }
+    if let Some(note) = &finding.note
+        && answer.is_some()
+    {
+        out = format!("{note}\n\n---\n\n{out}");
     }
     out
 }

@@ -8,11 +8,18 @@ use serde_json::Value;
 use crate::harness::fixture_path;
 
 fn mail_lsp(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mail-lsp")).args(args).env("LANG", "C").output().expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_mail-lsp"))
+        .args(args)
+        .env("LANG", "C")
+        .output()
+        .expect("runs")
 }
 
 fn json_lines(output: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
 }
 
 #[test]
@@ -21,21 +28,38 @@ fn check_json_reports_each_finding_with_its_position() {
     let output = mail_lsp(&["check", "--format", "json", &path]);
     assert_eq!(output.status.code(), Some(1), "errors were found");
     let records = json_lines(&output);
-    let bounced = records.iter().find(|r| r["kind"] == "status-code" && r["code"] == "5.1.1" && r["reply"].is_null()).expect("dsn=5.1.1");
+    let bounced = records
+        .iter()
+        .find(|r| r["kind"] == "status-code" && r["code"] == "5.1.1" && r["reply"].is_null())
+        .expect("dsn=5.1.1");
     assert_eq!(bounced["path"], path.as_str());
     assert_eq!(bounced["start"]["line"], 3);
-    let line = std::fs::read_to_string(&path).unwrap().lines().nth(2).unwrap().to_string();
+    let line = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .nth(2)
+        .unwrap()
+        .to_string();
     let column = line[..line.find("dsn=5.1.1").unwrap() + 4].chars().count() + 1;
     assert_eq!(bounced["start"]["column"], column);
     assert_eq!(bounced["end"]["column"], column + 5);
     assert_eq!(bounced["severity"], "error");
     assert!(bounced["message"].as_str().unwrap().starts_with("5.1.1"));
     assert!(bounced["source"].is_string());
-    let said = records.iter().find(|r| r["code"] == "5.1.1" && r["reply"] == 550).expect("said: 550 5.1.1");
+    let said = records
+        .iter()
+        .find(|r| r["code"] == "5.1.1" && r["reply"] == 550)
+        .expect("said: 550 5.1.1");
     assert_eq!(said["start"]["line"], 3);
-    let deferred = records.iter().find(|r| r["code"] == "4.4.7").expect("dsn=4.4.7");
+    let deferred = records
+        .iter()
+        .find(|r| r["code"] == "4.4.7")
+        .expect("dsn=4.4.7");
     assert_eq!(deferred["severity"], "warning");
-    assert!(records.iter().all(|r| r["code"] != "2.0.0"), "success codes stay quiet by default");
+    assert!(
+        records.iter().all(|r| r["code"] != "2.0.0"),
+        "success codes stay quiet by default"
+    );
 }
 
 #[test]
@@ -44,7 +68,12 @@ fn check_human_points_at_the_code() {
     let output = mail_lsp(&["check", "--lang", "en", &path]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("error[5.1.1]"), "{text}");
-    let line = std::fs::read_to_string(&path).unwrap().lines().position(|l| l.contains("550 5.1.1 RESOLVER")).unwrap() + 1;
+    let line = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("550 5.1.1 RESOLVER"))
+        .unwrap()
+        + 1;
     assert!(text.contains(&format!("{path}:{line}:")), "{text}");
     assert!(text.contains("^^^^^^^^^"), "{text}");
     assert!(text.contains("= help: https://"), "{text}");
@@ -56,20 +85,38 @@ fn check_sarif_is_a_sarif_log() {
     let log: Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
     assert_eq!(log["version"], "2.1.0");
     let results = log["runs"][0]["results"].as_array().unwrap();
-    assert!(results.iter().any(|r| r["level"] == "error" && r["ruleId"] == "status-code/5.1.1"));
-    assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
+    assert!(
+        results
+            .iter()
+            .any(|r| r["level"] == "error" && r["ruleId"] == "status-code/5.1.1")
+    );
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
 }
 
 #[test]
 fn exit_statuses() {
     let clean = std::env::temp_dir().join("mail-lsp-clean.log");
     std::fs::write(&clean, "Nov  4 09:12:04 mx postfix/smtp[1]: ABC: to=<a@b.c>, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n").unwrap();
-    assert_eq!(mail_lsp(&["check", clean.to_str().unwrap()]).status.code(), Some(0));
-    assert_eq!(mail_lsp(&["check", &fixture_path("postfix.log")]).status.code(), Some(1));
+    assert_eq!(
+        mail_lsp(&["check", clean.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        mail_lsp(&["check", &fixture_path("postfix.log")])
+            .status
+            .code(),
+        Some(1)
+    );
     let missing = mail_lsp(&["check", "/nonexistent/bounce.eml"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/bounce.eml"));
-    assert_eq!(mail_lsp(&["check", "--format", "xml", "x"]).status.code(), Some(2));
+    assert_eq!(
+        mail_lsp(&["check", "--format", "xml", "x"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -80,28 +127,58 @@ fn check_reads_stdin_and_walks_directories() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"Reporting-MTA: dns; mx.example.com\nFinal-Recipient: rfc822; a@b.c\nStatus: 5.2.2\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b"Reporting-MTA: dns; mx.example.com\nFinal-Recipient: rfc822; a@b.c\nStatus: 5.2.2\n",
+        )
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     let records = json_lines(&output);
-    assert!(records.iter().any(|r| r["code"] == "5.2.2" && r["path"] == "-"), "{records:?}");
+    assert!(
+        records
+            .iter()
+            .any(|r| r["code"] == "5.2.2" && r["path"] == "-"),
+        "{records:?}"
+    );
 
     let dir = fixture_path("");
     let output = mail_lsp(&["check", "--format", "json", &dir]);
     let records = json_lines(&output);
-    assert!(records.iter().any(|r| r["path"].as_str().unwrap().ends_with("postfix.log")));
-    assert!(records.iter().any(|r| r["path"].as_str().unwrap().ends_with("exchange-ndr.eml")));
+    assert!(
+        records
+            .iter()
+            .any(|r| r["path"].as_str().unwrap().ends_with("postfix.log"))
+    );
+    assert!(
+        records
+            .iter()
+            .any(|r| r["path"].as_str().unwrap().ends_with("exchange-ndr.eml"))
+    );
 }
 
 #[test]
 fn explain_speaks_the_asked_language() {
-    let output = mail_lsp(&["explain", "5.7.1", "--text", "Unable to relay", "--lang", "ja"]);
+    let output = mail_lsp(&[
+        "explain",
+        "5.7.1",
+        "--text",
+        "Unable to relay",
+        "--lang",
+        "ja",
+    ]);
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("対応すべき人"), "{text}");
     assert!(text.contains("Exchange Online"), "{text}");
     let generic = mail_lsp(&["explain", "5.1.1", "--lang", "en"]);
     let text = String::from_utf8_lossy(&generic.stdout);
-    assert!(!text.contains("Source: Exchange Online"), "no provider markers, so no Exchange meaning: {text}");
+    assert!(
+        !text.contains("Source: Exchange Online"),
+        "no provider markers, so no Exchange meaning: {text}"
+    );
     assert_eq!(mail_lsp(&["explain", "not-a-code"]).status.code(), Some(2));
 }
 
@@ -110,7 +187,9 @@ fn a_user_catalog_is_validated_and_merged() {
     let dir = std::env::temp_dir().join("mail-lsp-user-catalog");
     std::fs::create_dir_all(&dir).unwrap();
     let good = dir.join("acme.toml");
-    let mut body = String::from("[source]\nid = \"acme\"\nname.en = \"Acme mail policy\"\nname.fr = \"Politique Acme\"\nname.it = \"Criteri Acme\"\nname.ja = \"Acme ポリシー\"\n\n[[entry]]\ncodes = [\"5.7.950\"]\nlinks = [\"https://intranet.acme.example/mail/5-7-950\"]\n");
+    let mut body = String::from(
+        "[source]\nid = \"acme\"\nname.en = \"Acme mail policy\"\nname.fr = \"Politique Acme\"\nname.it = \"Criteri Acme\"\nname.ja = \"Acme ポリシー\"\n\n[[entry]]\ncodes = [\"5.7.950\"]\nlinks = [\"https://intranet.acme.example/mail/5-7-950\"]\n",
+    );
     for field in ["title", "cause"] {
         for lang in ["en", "fr", "it", "ja"] {
             body.push_str(&format!("{field}.{lang} = \"Acme {field} {lang}\"\n"));
@@ -121,8 +200,20 @@ fn a_user_catalog_is_validated_and_merged() {
     }
     std::fs::write(&good, &body).unwrap();
     let checked = mail_lsp(&["catalog", "check", good.to_str().unwrap()]);
-    assert_eq!(checked.status.code(), Some(0), "{}", String::from_utf8_lossy(&checked.stderr));
-    let explained = mail_lsp(&["explain", "5.7.950", "--lang", "en", "--catalog", good.to_str().unwrap()]);
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let explained = mail_lsp(&[
+        "explain",
+        "5.7.950",
+        "--lang",
+        "en",
+        "--catalog",
+        good.to_str().unwrap(),
+    ]);
     assert!(String::from_utf8_lossy(&explained.stdout).contains("Acme title en"));
 
     let broken = dir.join("broken.toml");
@@ -130,7 +221,10 @@ fn a_user_catalog_is_validated_and_merged() {
     let checked = mail_lsp(&["catalog", "check", broken.to_str().unwrap()]);
     assert_eq!(checked.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&checked.stderr);
-    assert!(stderr.contains(&format!("{}:8:", broken.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:8:", broken.display())),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -56,7 +56,11 @@ pub struct LspClient {
 }
 
 impl LspClient {
-    pub fn new(reader: Box<dyn Read + Send>, writer: Box<dyn Write + Send>, behaviour: ClientBehaviour) -> Self {
+    pub fn new(
+        reader: Box<dyn Read + Send>,
+        writer: Box<dyn Write + Send>,
+        behaviour: ClientBehaviour,
+    ) -> Self {
         let (sender, incoming) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(reader);
@@ -81,7 +85,9 @@ impl LspClient {
     }
 
     pub fn send(&mut self, message: &Value) {
-        self.writer.write_all(&frame(message)).expect("server stdin open");
+        self.writer
+            .write_all(&frame(message))
+            .expect("server stdin open");
         self.writer.flush().expect("flush");
     }
 
@@ -106,7 +112,9 @@ impl LspClient {
         self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            let message = self.recv(deadline).unwrap_or_else(|| panic!("no response to {method}"));
+            let message = self
+                .recv(deadline)
+                .unwrap_or_else(|| panic!("no response to {method}"));
             if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
                 return message;
             }
@@ -118,15 +126,22 @@ impl LspClient {
         let timeout = deadline.saturating_duration_since(Instant::now());
         match self.incoming.recv_timeout(timeout) {
             Ok(message) => {
-                if let (Some(id), Some(method)) = (message.get("id").cloned(), message.get("method").and_then(Value::as_str)) {
+                if let (Some(id), Some(method)) = (
+                    message.get("id").cloned(),
+                    message.get("method").and_then(Value::as_str),
+                ) {
                     let result = match method {
                         "workspace/configuration" => {
                             let items = message["params"]["items"].as_array().map_or(1, Vec::len);
-                            let configuration = self.behaviour.lock().unwrap().configuration.clone();
+                            let configuration =
+                                self.behaviour.lock().unwrap().configuration.clone();
                             Value::Array(vec![configuration; items])
                         }
                         "window/showDocument" => {
-                            self.shown_documents.lock().unwrap().push(message["params"].clone());
+                            self.shown_documents
+                                .lock()
+                                .unwrap()
+                                .push(message["params"].clone());
                             json!({ "success": true })
                         }
                         _ => Value::Null,
@@ -142,14 +157,20 @@ impl LspClient {
 
     /// Waits for a notification satisfying `accept`, looking at ones already seen first.
     pub fn wait_for(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
-        if let Some(found) = self.seen.iter().find(|m| m["method"] == method && accept(&m["params"])) {
+        if let Some(found) = self
+            .seen
+            .iter()
+            .find(|m| m["method"] == method && accept(&m["params"]))
+        {
             let found = found.clone();
             self.seen.retain(|m| *m != found);
             return found["params"].clone();
         }
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            let message = self.recv(deadline).unwrap_or_else(|| panic!("timed out waiting for {method}; seen: {:#?}", self.seen));
+            let message = self.recv(deadline).unwrap_or_else(|| {
+                panic!("timed out waiting for {method}; seen: {:#?}", self.seen)
+            });
             if message["method"] == method && accept(&message["params"]) {
                 self.seen.retain(|m| *m != message);
                 return message["params"].clone();
@@ -161,7 +182,10 @@ impl LspClient {
     pub fn wait_closed(&mut self, within: Duration) -> bool {
         let deadline = Instant::now() + within;
         loop {
-            match self.incoming.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            match self
+                .incoming
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
                 Ok(message) => self.seen.push(message),
                 Err(RecvTimeoutError::Disconnected) => return true,
                 Err(RecvTimeoutError::Timeout) => return false,
@@ -169,7 +193,12 @@ impl LspClient {
         }
     }
 
-    pub fn initialize(&mut self, encodings: &[&str], locale: Option<&str>, options: Value) -> Value {
+    pub fn initialize(
+        &mut self,
+        encodings: &[&str],
+        locale: Option<&str>,
+        options: Value,
+    ) -> Value {
         let response = self.request(
             "initialize",
             json!({
@@ -198,8 +227,13 @@ impl LspClient {
 
     /// Waits for the diagnostics of `uri` at `version`.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let params = self.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri && p["version"] == version);
-        params["diagnostics"].as_array().cloned().unwrap_or_default()
+        let params = self.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && p["version"] == version
+        });
+        params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
@@ -224,20 +258,32 @@ pub fn range_of(diagnostic: &Value) -> (u64, u64, u64, u64) {
 
 /// Where `needle` is in `text` as an LSP position in the given encoding.
 pub fn position_of(text: &str, needle: &str, utf8: bool) -> (u64, u64) {
-    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in fixture"));
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in fixture"));
     let before = &text[..offset];
     let line = before.matches('\n').count() as u64;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let prefix = &text[line_start..offset];
-    let character = if utf8 { prefix.len() } else { prefix.encode_utf16().count() } as u64;
+    let character = if utf8 {
+        prefix.len()
+    } else {
+        prefix.encode_utf16().count()
+    } as u64;
     (line, character)
 }
 
 pub fn fixture(name: &str) -> String {
-    let path = format!("{}/../tests/e2e/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../tests/e2e/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 pub fn fixture_path(name: &str) -> String {
-    format!("{}/../tests/e2e/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/../tests/e2e/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }

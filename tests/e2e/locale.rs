@@ -16,21 +16,30 @@ fn hover_text(locale: Option<&str>, options: Value) -> String {
     client.diagnostics(URI, 1);
     let (line, character) = position_of(&text, "550 5.1.1 RESOLVER", false);
     let hover = client.hover(URI, line as u32, character as u32 + 5);
-    hover["contents"]["value"].as_str().unwrap_or_default().to_string()
+    hover["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[test]
 fn a_japanese_client_reads_japanese() {
     let markdown = hover_text(Some("ja"), Value::Null);
     assert!(markdown.contains("対応すべき人"), "{markdown}");
-    assert!(markdown.contains("https://learn.microsoft.com/ja-jp/"), "{markdown}");
+    assert!(
+        markdown.contains("https://learn.microsoft.com/ja-jp/"),
+        "{markdown}"
+    );
 }
 
 #[test]
 fn the_language_setting_overrides_the_locale() {
     let markdown = hover_text(Some("ja"), json!({ "language": "it" }));
     assert!(markdown.contains("Chi deve intervenire"), "{markdown}");
-    assert!(markdown.contains("https://learn.microsoft.com/it-it/"), "{markdown}");
+    assert!(
+        markdown.contains("https://learn.microsoft.com/it-it/"),
+        "{markdown}"
+    );
 }
 
 #[test]
@@ -43,8 +52,23 @@ fn settings_pulled_after_initialized_apply() {
     client.open(URI, "email", &text);
     // The pulled configuration re-publishes; wait until the French message arrives.
     let french = client.wait_for("textDocument/publishDiagnostics", |p| {
-        p["diagnostics"].as_array().is_some_and(|d| d.iter().any(|d| d["message"].as_str().unwrap_or_default().contains("Exchange Online") && !d["message"].as_str().unwrap_or_default().is_ascii()))
-            || p["diagnostics"].as_array().is_some_and(|d| d.iter().any(|d| d["code"] == "5.1.1" && d["message"].as_str().unwrap_or_default().contains("destinataire")))
+        p["diagnostics"].as_array().is_some_and(|d| {
+            d.iter().any(|d| {
+                d["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("Exchange Online")
+                    && !d["message"].as_str().unwrap_or_default().is_ascii()
+            })
+        }) || p["diagnostics"].as_array().is_some_and(|d| {
+            d.iter().any(|d| {
+                d["code"] == "5.1.1"
+                    && d["message"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .contains("destinataire")
+            })
+        })
     });
     assert!(!french["diagnostics"].as_array().unwrap().is_empty());
 }
@@ -54,8 +78,17 @@ fn a_bad_setting_warns_and_the_server_keeps_working() {
     let text = fixture("exchange-ndr.eml");
     let mut server = ServerProcess::start(&[]);
     let client = &mut server.client;
-    client.initialize(&["utf-16"], None, json!({ "diagnostics": { "maxPerDocument": "lots" }, "colour": 3 }));
-    let warning = client.wait_for("window/showMessage", |p| p["message"].as_str().unwrap_or_default().contains("maxPerDocument"));
+    client.initialize(
+        &["utf-16"],
+        None,
+        json!({ "diagnostics": { "maxPerDocument": "lots" }, "colour": 3 }),
+    );
+    let warning = client.wait_for("window/showMessage", |p| {
+        p["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("maxPerDocument")
+    });
     assert_eq!(warning["type"], 2, "a warning");
     client.open(URI, "email", &text);
     assert!(!client.diagnostics(URI, 1).is_empty());

@@ -181,10 +181,8 @@ fn build_entry(raw: RawEntry, source: &Arc<Source>, line: usize) -> Result<Entry
             problems.push(format!("link `{link}` is not a well-formed https URL"));
         }
     }
-    if let Some(reply) = raw.reply {
-        if !(200..=599).contains(&reply) {
-            problems.push(format!("reply code {reply} is outside 200-599"));
-        }
+    if let Some(reply) = raw.reply.filter(|r| !(200..=599).contains(r)) {
+        problems.push(format!("reply code {reply} is outside 200-599"));
     }
     let empty_text = |s: &String| s.trim().is_empty();
     let empty_list = |l: &Vec<String>| l.is_empty() || l.iter().any(|s| s.trim().is_empty());
@@ -384,6 +382,13 @@ steps.ja = ["s"]
         // A specific row with patterns beside the general row is fine.
         let second = &GOOD[GOOD.find("[[entry]]").unwrap()..];
         let specific = second.replace("reply = 550", "reply = 550\nmatch = [\"quota\"]");
-        assert!(parse_source("acme.toml", &format!("{GOOD}\n{specific}"), SourceRole::Extra).is_ok());
+        assert!(
+            parse_source(
+                "acme.toml",
+                &format!("{GOOD}\n{specific}"),
+                SourceRole::Extra
+            )
+            .is_ok()
+        );
     }
 }

@@ -87,9 +87,15 @@ impl Catalog {
     ) -> Option<Answer> {
         let provider = query.provider.map(Provider::id);
         let key = IndexKey::Status(class, subject, detail);
+        // The registry has its own meaning for this subject.detail (`X.1.1`), so a provider's
+        // reading needs the provider's markers or matching text to be shown instead.
         let registry_knows = self
-            .registry_pattern(Some(class), Some(subject), Some(detail))
-            .is_some();
+            .registry_pattern(None, Some(subject), Some(detail))
+            .is_some()
+            || self
+                .exact
+                .get(&key)
+                .is_some_and(|list| list.iter().any(|&i| self.entries[i].source.is_registry()));
 
         // 1. An organisation's own entries always win.
         if let Some(answer) = self.first(&key, lower_text, |e| e.source.role == SourceRole::Extra) {
@@ -106,22 +112,19 @@ impl Catalog {
         // Without provider markers a provider entry still applies when its text matches, or when
         // the code is the provider's own (the registry has no meaning for it).
         let any_provider = |e: &Entry| e.source.provider.is_some();
-        if let Some(list) = self.exact.get(&key) {
-            if let Some(entry) = list
+        if let Some(list) = self.exact.get(&key)
+            && let Some(entry) = list
                 .iter()
                 .map(|&i| &self.entries[i])
                 .find(|e| any_provider(e) && !e.matches.is_empty() && e.matches_text(lower_text))
-            {
-                return Some(Answer {
-                    entry: entry.clone(),
-                    class: None,
-                });
-            }
+        {
+            return Some(Answer {
+                entry: entry.clone(),
+                class: None,
+            });
         }
-        if !registry_knows {
-            if let Some(answer) = self.first(&key, lower_text, any_provider) {
-                return Some(answer);
-            }
+        if !registry_knows && let Some(answer) = self.first(&key, lower_text, any_provider) {
+            return Some(answer);
         }
         // 4. Provider ranges (`4.7.500-699`), the asked provider first.
         let in_range = |e: &Entry| {
@@ -144,13 +147,11 @@ impl Catalog {
                 class: None,
             });
         }
-        if !registry_knows {
-            if let Some(entry) = pick(&ranges, lower_text) {
-                return Some(Answer {
-                    entry: entry.clone(),
-                    class: None,
-                });
-            }
+        if !registry_knows && let Some(entry) = pick(&ranges, lower_text) {
+            return Some(Answer {
+                entry: entry.clone(),
+                class: None,
+            });
         }
         // 5. Registry meaning of subject.detail, then subject alone; the class completes it.
         let class_entry = self.registry_pattern(Some(class), None, None);

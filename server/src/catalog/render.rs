@@ -140,10 +140,9 @@ pub fn render_markdown(answer: &Answer, code: &str, reply: Option<u16>, lang: La
     if let Some(class) = &answer.class {
         let _ = writeln!(
             out,
-            "*{}:* {} — {}\n",
+            "*{}:* {}\n",
             CLASS.get(lang),
-            escape(class.title.get(lang)),
-            escape(class.cause.get(lang))
+            escape(class.title.get(lang))
         );
     }
     if let Some(response) = &entry.response {
@@ -195,13 +194,7 @@ pub fn render_plain(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang)
     let _ = writeln!(out, "{}\n", heading(answer, code, reply, lang));
     let _ = writeln!(out, "{}\n", entry.cause.get(lang));
     if let Some(class) = &answer.class {
-        let _ = writeln!(
-            out,
-            "{}: {} — {}\n",
-            CLASS.get(lang),
-            class.title.get(lang),
-            class.cause.get(lang)
-        );
+        let _ = writeln!(out, "{}: {}\n", CLASS.get(lang), class.title.get(lang));
     }
     if let Some(response) = &entry.response {
         let _ = writeln!(out, "{}: {response}\n", TYPICAL_RESPONSE.get(lang));

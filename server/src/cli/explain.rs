@@ -34,12 +34,13 @@ pub fn run(args: ExplainArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     // Accept `550 5.1.1` in one argument as users paste it.
     let mut code = args.code.trim().to_string();
     let mut reply = args.reply;
-    if let Some((first, rest)) = code.split_once([' ', '-']) {
-        if first.len() == 3 && first.bytes().all(|b| b.is_ascii_digit()) && !rest.trim().is_empty()
-        {
-            reply = reply.or(first.parse().ok());
-            code = rest.trim().trim_start_matches('#').to_string();
-        }
+    if let Some((first, rest)) = code.split_once([' ', '-'])
+        && first.len() == 3
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && !rest.trim().is_empty()
+    {
+        reply = reply.or(first.parse().ok());
+        code = rest.trim().trim_start_matches('#').to_string();
     }
     let text = args.text.as_deref();
     let provider = text.and_then(Provider::detect);

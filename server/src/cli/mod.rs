@@ -158,5 +158,9 @@ fn serve() -> ExitCode {
     runtime.shutdown_timeout(Duration::from_millis(200));
     tracing::info!(orderly, "exiting");
     // LSP: exit code 0 after `shutdown`, 1 when the client exits (or vanishes) without it.
-    if orderly { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if orderly {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

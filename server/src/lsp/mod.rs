@@ -7,6 +7,7 @@ pub mod documents;
 pub mod hover;
 pub mod position;
 pub mod server;
+pub mod transport;
 
 pub use server::Backend;
 
@@ -26,12 +27,32 @@ where
 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let (service, socket) = LspService::new(move |client| Backend::with_shutdown_flag(client, flag));
+    let (service, socket) =
+        LspService::new(move |client| Backend::with_shutdown_flag(client, flag));
     Server::new(input, output, socket).serve(service).await;
     shutdown.load(Ordering::Relaxed)
 }
 
+/// Serves LSP behind the framing guard ([`transport`]), so malformed messages are answered
+/// with a parse error instead of ending the session.
+pub async fn serve_guarded<I, O>(input: I, output: O) -> bool
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let (to_server, server_input) = tokio::io::duplex(1 << 16);
+    let (server_output, from_server) = tokio::io::duplex(1 << 16);
+    let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
+    let reader = tokio::spawn(transport::guard_input(input, to_server, errors_tx));
+    let writer = tokio::spawn(transport::pump_output(from_server, output, errors_rx));
+    let orderly = serve(server_input, server_output).await;
+    // The server's output is closed now; let the last frames reach the client.
+    let _ = tokio::time::timeout(std::time::Duration::from_millis(500), writer).await;
+    reader.abort();
+    orderly
+}
+
 /// Serves LSP over the process's stdin and stdout.
 pub async fn serve_stdio() -> bool {
-    serve(tokio::io::stdin(), tokio::io::stdout()).await
+    serve_guarded(tokio::io::stdin(), tokio::io::stdout()).await
 }

@@ -265,10 +265,10 @@ impl Backend {
                 return None;
             }
         };
-        if let Some(doc) = self.documents().get_mut(uri) {
-            if doc.version == version {
-                doc.analysis = Some(analysis.clone());
-            }
+        if let Some(doc) = self.documents().get_mut(uri)
+            && doc.version == version
+        {
+            doc.analysis = Some(analysis.clone());
         }
         Some(analysis)
     }
@@ -313,9 +313,8 @@ impl Backend {
                 take_focus: Some(true),
                 selection: None,
             };
-            match self.client.show_document(params).await {
-                Ok(true) => return Ok(Some(Value::Bool(true))),
-                Ok(false) | Err(_) => {}
+            if let Ok(true) = self.client.show_document(params).await {
+                return Ok(Some(Value::Bool(true)));
             }
         }
         self.client
