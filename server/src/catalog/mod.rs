@@ -16,6 +16,11 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
 }
 
+/// The built-in catalog files as (file name, text), for validation.
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    embedded::FILES
+}
+
 /// The catalog built into the binary, parsed once per process.
 pub fn builtin() -> &'static Catalog {
     static BUILTIN: OnceLock<Catalog> = OnceLock::new();

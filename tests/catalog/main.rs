@@ -1,0 +1,327 @@
+//! The catalog as a whole: every code of the seeds resolves to its own entry in four languages,
+//! every built-in file is complete and consistent, and lookups take the most specific meaning.
+
+mod exchange_rows;
+
+use mail_lsp::analysis::Provider;
+use mail_lsp::catalog::{self, Catalog, FixOwner, Query, SourceRole};
+use mail_lsp::lang::Lang;
+
+fn builtin() -> &'static Catalog {
+    catalog::builtin()
+}
+
+fn source_of(query: Query) -> String {
+    builtin()
+        .lookup(&query)
+        .map(|a| a.entry.source.id.clone())
+        .unwrap_or_else(|| "none".into())
+}
+
+#[test]
+fn every_built_in_file_is_valid() {
+    let mut total = 0;
+    for (name, text) in catalog::builtin_files() {
+        match catalog::parse_source(name, text, SourceRole::Builtin) {
+            Ok(entries) => total += entries.len(),
+            Err(errors) => panic!(
+                "{}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        }
+    }
+    assert_eq!(
+        builtin().len(),
+        total,
+        "every entry of every file is loaded"
+    );
+}
+
+#[test]
+fn every_exchange_online_row_resolves_to_its_own_entry_in_four_languages() {
+    let mut seen_lines = std::collections::HashMap::new();
+    for (code, reply, text, response) in exchange_rows::ROWS {
+        let query = Query {
+            code,
+            reply: *reply,
+            text: Some(text),
+            provider: Some(Provider::Microsoft),
+        };
+        let answer = builtin()
+            .lookup(&query)
+            .unwrap_or_else(|| panic!("{code} {text:?} has no answer"));
+        let entry = &answer.entry;
+        assert_eq!(entry.source.id, "exchange-online", "{code} {text:?}");
+        if let Some(expected) = response {
+            assert_eq!(
+                entry.response.as_deref(),
+                Some(*expected),
+                "{code}: the literal response text is a fact"
+            );
+        }
+        for lang in Lang::ALL {
+            assert!(
+                !entry.title.get(lang).trim().is_empty(),
+                "{code} title in {lang:?}"
+            );
+            assert!(
+                !entry.cause.get(lang).trim().is_empty(),
+                "{code} cause in {lang:?}"
+            );
+            assert!(
+                !entry.steps.get(lang).is_empty(),
+                "{code} steps in {lang:?}"
+            );
+        }
+        // Rows sharing a code are distinct entries; combined rows share one.
+        seen_lines
+            .entry((entry.line, entry.source.id.clone()))
+            .or_insert_with(Vec::new)
+            .push(*code);
+    }
+    let distinct = seen_lines.len();
+    assert_eq!(
+        distinct, 74,
+        "74 rows of the English table, each its own entry"
+    );
+    let text_only = builtin().lookup(&Query {
+        code: "",
+        text: Some(
+            "The message can't be submitted because the sender's submission quota was exceeded",
+        ),
+        ..Query::default()
+    });
+    assert_eq!(
+        text_only.map(|a| a.entry.source.id.clone()).as_deref(),
+        Some("exchange-online")
+    );
+}
+
+#[test]
+fn rows_sharing_a_code_are_told_apart_by_their_text() {
+    let title = |code: &str, text: &str| {
+        builtin()
+            .lookup(&Query {
+                code,
+                text: Some(text),
+                provider: Some(Provider::Microsoft),
+                reply: Some(550),
+            })
+            .map(|a| a.entry.line)
+            .unwrap()
+    };
+    let relay = title("5.7.1", "Unable to relay");
+    let unauthorized = title("5.7.1", "Delivery not authorized, message refused");
+    let anonymous = title("5.7.1", "Client was not authenticated");
+    assert!(relay != unauthorized && unauthorized != anonymous && relay != anonymous);
+    assert_ne!(
+        title("5.4.1", "Relay Access Denied"),
+        title("5.4.1", "Recipient address rejected: Access denied")
+    );
+}
+
+#[test]
+fn ranges_answer_for_every_code_inside_them() {
+    for code in ["4.7.500", "4.7.612", "4.7.699"] {
+        assert_eq!(
+            source_of(Query {
+                code,
+                provider: Some(Provider::Microsoft),
+                ..Query::default()
+            }),
+            "exchange-online",
+            "{code}"
+        );
+    }
+    for code in ["5.7.606", "5.7.630", "5.7.649"] {
+        let answer = builtin()
+            .lookup(&Query {
+                code,
+                provider: Some(Provider::Microsoft),
+                ..Query::default()
+            })
+            .unwrap();
+        assert!(
+            answer.entry.codes.contains(&"5.7.606-649".to_string()),
+            "{code}"
+        );
+    }
+    assert_ne!(
+        source_of(Query {
+            code: "4.7.700",
+            provider: Some(Provider::Microsoft),
+            ..Query::default()
+        }),
+        "none"
+    );
+}
+
+#[test]
+fn registry_meaning_without_provider_markers() {
+    // A Postfix `550 5.1.1 User unknown` is not an Exchange NDR.
+    assert_eq!(
+        source_of(Query {
+            code: "5.1.1",
+            reply: Some(550),
+            text: Some("<bob@example.com>: Recipient address rejected: User unknown"),
+            provider: None
+        }),
+        "iana"
+    );
+    // With Microsoft's markers the Exchange reading wins.
+    assert_eq!(
+        source_of(Query {
+            code: "5.1.1",
+            reply: Some(550),
+            text: Some("RESOLVER.ADR.RecipNotFound; not found"),
+            provider: Some(Provider::Microsoft)
+        }),
+        "exchange-online"
+    );
+    // A code only Exchange defines is explained by Exchange, which the answer names.
+    assert_eq!(
+        source_of(Query {
+            code: "5.7.509",
+            ..Query::default()
+        }),
+        "exchange-online"
+    );
+}
+
+#[test]
+fn any_valid_code_gets_an_honest_class_and_subject_meaning() {
+    let answer = builtin()
+        .lookup(&Query {
+            code: "4.2.99",
+            ..Query::default()
+        })
+        .expect("subject meaning");
+    assert_eq!(answer.entry.source.id, "iana");
+    assert!(
+        answer.class.is_some(),
+        "the class completes a subject-only meaning"
+    );
+    assert!(
+        builtin()
+            .lookup(&Query {
+                code: "5.9.999",
+                ..Query::default()
+            })
+            .is_some(),
+        "class meaning at least"
+    );
+    assert_eq!(
+        source_of(Query {
+            code: "550",
+            ..Query::default()
+        }),
+        "rfc5321"
+    );
+    for code in ["X.7.29", "X.7.30"] {
+        let concrete = code.replace('X', "5");
+        let answer = builtin()
+            .lookup(&Query {
+                code: &concrete,
+                ..Query::default()
+            })
+            .unwrap();
+        assert!(
+            answer.entry.codes.iter().any(|c| c == code),
+            "{code} is in the registry"
+        );
+    }
+}
+
+#[test]
+fn gmail_meanings_win_on_gmail_replies() {
+    let gmail = builtin().lookup(&Query {
+        code: "5.7.26",
+        reply: Some(550),
+        text: Some("This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. gsmtp"),
+        provider: Some(Provider::Google),
+    });
+    if builtin().entries().any(|e| e.source.id == "gmail") {
+        assert_eq!(
+            gmail.map(|a| a.entry.source.id.clone()).as_deref(),
+            Some("gmail")
+        );
+        assert_eq!(
+            source_of(Query {
+                code: "5.7.26",
+                reply: Some(550),
+                provider: Some(Provider::Microsoft),
+                text: Some("Access denied")
+            }),
+            "iana"
+        );
+    }
+}
+
+#[test]
+fn entries_are_complete_and_links_well_formed() {
+    for entry in builtin().entries() {
+        for lang in Lang::ALL {
+            assert!(
+                !entry.title.get(lang).is_empty(),
+                "{:?} {lang:?}",
+                entry.codes
+            );
+            let steps = entry.steps.get(lang).len();
+            assert_eq!(
+                steps,
+                entry.steps.en.len(),
+                "{:?} has as many steps in {lang:?} as in English",
+                entry.codes
+            );
+        }
+        for link in &entry.links {
+            assert!(
+                link.starts_with("https://") && !link.contains(' '),
+                "{link}"
+            );
+            if link.starts_with("https://learn.microsoft.com/") {
+                assert!(
+                    link.starts_with("https://learn.microsoft.com/en-us/"),
+                    "{link} is written with /en-us/"
+                );
+            }
+        }
+        if entry.source.id == "exchange-online" && entry.codes != ["4.3.2"] {
+            // Only the by-design mailbox throttling of 4.3.2 needs nobody to act.
+            assert_ne!(
+                entry.fix_owner,
+                FixOwner::None,
+                "{:?} says who must act",
+                entry.codes
+            );
+        }
+    }
+}
+
+#[test]
+fn microsoft_links_follow_the_hover_language() {
+    let answer = builtin()
+        .lookup(&Query {
+            code: "5.1.1",
+            text: Some("RESOLVER.ADR.RecipNotFound"),
+            provider: Some(Provider::Microsoft),
+            reply: Some(550),
+        })
+        .unwrap();
+    for (lang, segment) in [
+        (Lang::Fr, "/fr-fr/"),
+        (Lang::It, "/it-it/"),
+        (Lang::Ja, "/ja-jp/"),
+        (Lang::En, "/en-us/"),
+    ] {
+        let markdown = catalog::render_markdown(&answer, "5.1.1", Some(550), lang);
+        assert!(
+            markdown.contains(&format!("https://learn.microsoft.com{segment}")),
+            "{lang:?}: {markdown}"
+        );
+    }
+}
