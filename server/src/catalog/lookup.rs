@@ -6,6 +6,22 @@ use std::sync::Arc;
 use super::model::{Catalog, CodeKey, Entry, IndexKey, SourceRole};
 use crate::analysis::Provider;
 
+/// The response text, lower-cased only if some candidate entry has patterns to compare.
+pub(crate) struct LowerText<'a> {
+    raw: Option<&'a str>,
+    lower: std::cell::OnceCell<String>,
+}
+
+impl<'a> LowerText<'a> {
+    fn new(raw: Option<&'a str>) -> Self {
+        LowerText { raw, lower: std::cell::OnceCell::new() }
+    }
+
+    fn get(&self) -> &str {
+        self.lower.get_or_init(|| self.raw.map(str::to_lowercase).unwrap_or_default())
+    }
+}
+
 /// What to explain.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Query<'a> {
@@ -28,7 +44,7 @@ pub struct Answer {
 impl Catalog {
     /// Explains a code, most specific source first. `None` only for keys nothing knows.
     pub fn lookup(&self, query: &Query) -> Option<Answer> {
-        let lower_text = query.text.map(str::to_lowercase).unwrap_or_default();
+        let lower_text = LowerText::new(query.text);
         let code = query.code.trim();
         match CodeKey::parse(code) {
             Ok(CodeKey::Status {
@@ -51,7 +67,7 @@ impl Catalog {
     fn first(
         &self,
         key: &IndexKey,
-        lower_text: &str,
+        lower_text: &LowerText,
         allowed: impl Fn(&Entry) -> bool,
     ) -> Option<Answer> {
         let list = self.exact.get(key)?;
@@ -66,11 +82,11 @@ impl Catalog {
         })
     }
 
-    fn by_text(&self, lower_text: &str) -> Option<Answer> {
+    fn by_text(&self, lower_text: &LowerText) -> Option<Answer> {
         self.text_only
             .iter()
             .map(|&i| &self.entries[i])
-            .find(|e| !lower_text.is_empty() && e.matches_text(lower_text))
+            .find(|e| !lower_text.get().is_empty() && e.matches_text(lower_text.get()))
             .map(|entry| Answer {
                 entry: entry.clone(),
                 class: None,
@@ -83,7 +99,7 @@ impl Catalog {
         subject: u16,
         detail: u16,
         query: &Query,
-        lower_text: &str,
+        lower_text: &LowerText,
     ) -> Option<Answer> {
         let provider = query.provider.map(Provider::id);
         let key = IndexKey::Status(class, subject, detail);
@@ -116,7 +132,7 @@ impl Catalog {
             && let Some(entry) = list
                 .iter()
                 .map(|&i| &self.entries[i])
-                .find(|e| any_provider(e) && !e.matches.is_empty() && e.matches_text(lower_text))
+                .find(|e| any_provider(e) && !e.matches.is_empty() && e.matches_text(lower_text.get()))
         {
             return Some(Answer {
                 entry: entry.clone(),
@@ -193,10 +209,10 @@ impl Catalog {
 
 /// Among entries for one code: the first whose patterns match the text; else the only one; else
 /// the first without patterns (the general row); else nothing rather than a wrong row.
-fn pick<'e>(candidates: &[&'e Arc<Entry>], lower_text: &str) -> Option<&'e Arc<Entry>> {
+fn pick<'e>(candidates: &[&'e Arc<Entry>], lower_text: &LowerText) -> Option<&'e Arc<Entry>> {
     if let Some(entry) = candidates
         .iter()
-        .find(|e| !e.matches.is_empty() && e.matches_text(lower_text))
+        .find(|e| !e.matches.is_empty() && e.matches_text(lower_text.get()))
     {
         return Some(entry);
     }

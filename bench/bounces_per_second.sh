@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Bounces per second through one `mail-lsp check` process, over the corpus in tests/.
+#
+#   bash bench/bounces_per_second.sh [REPEAT]     (default 100 passes over the 217 bounces)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repeat=${1:-100}
+dir=tests/corpus/sisimai/eml
+[ -d "$dir" ] || { echo "missing $dir" >&2; exit 2; }
+cargo build --release -q -p mail-lsp
+count=$(find "$dir" -name '*.eml' | wc -l)
+args=(); for _ in $(seq "$repeat"); do args+=("$dir"); done
+start=$(date +%s.%N)
+target/release/mail-lsp check --format json "${args[@]}" > /dev/null || true
+end=$(date +%s.%N)
+total=$((count * repeat))
+seconds=$(echo "$end - $start" | bc -l)
+printf 'bounces: %d (%d files x %d passes) in %.3f s = %.0f bounces/s (target >= 25000)\n' \
+  "$total" "$count" "$repeat" "$seconds" "$(echo "$total / $seconds" | bc -l)"
