@@ -3,10 +3,10 @@
 
 /// A file's text for analysis. Invalid UTF-8 is replaced (the file is never rewritten), a BOM is
 /// kept so offsets stay those of the file, and the caller learns that decoding was lossy.
-pub fn decode_lossy(bytes: &[u8]) -> (String, bool) {
-    match String::from_utf8_lossy(bytes) {
-        std::borrow::Cow::Borrowed(text) => (text.to_string(), false),
-        std::borrow::Cow::Owned(text) => (text, true),
+pub fn decode_lossy(bytes: Vec<u8>) -> (String, bool) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(error) => (String::from_utf8_lossy(error.as_bytes()).into_owned(), true),
     }
 }
 
@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_replaced_not_rejected() {
-        let (text, lossy) = decode_lossy(b"Status: 5.1.1 \xff\xfe");
+        let (text, lossy) = decode_lossy(b"Status: 5.1.1 \xff\xfe".to_vec());
         assert!(lossy);
         assert!(text.starts_with("Status: 5.1.1"));
     }

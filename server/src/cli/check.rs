@@ -97,7 +97,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
                 continue;
             }
         };
-        let (text, lossy) = crate::text::decode_lossy(&bytes);
+        let (text, lossy) = crate::text::decode_lossy(bytes);
         if lossy {
             eprintln!(
                 "mail-lsp: {} is not valid UTF-8; invalid bytes were replaced for analysis",

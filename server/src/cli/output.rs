@@ -12,6 +12,38 @@ use crate::lang::Lang;
 use crate::present;
 use crate::text::LineIndex;
 
+/// One line of `check --format json`.
+#[derive(serde::Serialize)]
+struct JsonRecord<'a> {
+    path: &'a str,
+    start: JsonPosition,
+    end: JsonPosition,
+    severity: &'static str,
+    kind: &'static str,
+    code: &'a str,
+    reply: Option<u16>,
+    message: &'a str,
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recipient: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_id: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonPosition {
+    line: usize,
+    column: usize,
+}
+
 /// The findings of one input.
 pub struct Report<'a> {
     pub name: &'a str,
@@ -53,45 +85,38 @@ impl<'c> Sink<'c> {
             let (end_line, end_col) = index.line_col(finding.span.end);
             match self.format {
                 Format::Json => {
-                    let mut record = json!({
-                        "path": report.name,
-                        "start": { "line": start_line, "column": start_col },
-                        "end": { "line": end_line, "column": end_col },
-                        "severity": finding.severity.label(),
-                        "kind": finding.kind.name(),
-                        "code": finding.code.as_ref(),
-                        "reply": finding.reply,
-                        "message": message,
-                        "source": source,
-                    });
-                    if let Some(map) = record.as_object_mut() {
-                        if let Some(link) = links.first() {
-                            map.insert("link".into(), json!(link));
-                        }
-                        if let Some(provider) = finding.provider {
-                            map.insert("provider".into(), json!(provider.id()));
-                        }
-                        if finding.kind == FindingKind::Recipient
-                            || finding.context.recipient.is_some()
-                        {
-                            map.insert(
-                                "recipient".into(),
-                                json!(finding.context.recipient.as_deref()),
-                            );
-                            let reason = finding
-                                .context
-                                .reason
-                                .as_deref()
-                                .map(str::to_string)
-                                .or_else(|| answer.as_ref().and_then(|a| a.entry.reason.clone()));
-                            map.insert("reason".into(), json!(reason));
-                            map.insert("action".into(), json!(finding.context.action.as_deref()));
-                        }
-                        if let Some(id) = &finding.context.message_id {
-                            map.insert("message_id".into(), json!(id.as_ref()));
-                        }
-                    }
-                    writeln!(out, "{record}")?;
+                    let recipient_like = finding.kind == FindingKind::Recipient
+                        || finding.context.recipient.is_some();
+                    let reason = finding
+                        .context
+                        .reason
+                        .as_deref()
+                        .or_else(|| answer.as_ref().and_then(|a| a.entry.reason.as_deref()));
+                    let record = JsonRecord {
+                        path: report.name,
+                        start: JsonPosition {
+                            line: start_line,
+                            column: start_col,
+                        },
+                        end: JsonPosition {
+                            line: end_line,
+                            column: end_col,
+                        },
+                        severity: finding.severity.label(),
+                        kind: finding.kind.name(),
+                        code: &finding.code,
+                        reply: finding.reply,
+                        message: &message,
+                        source: source.as_deref(),
+                        link: links.first().map(String::as_str),
+                        provider: finding.provider.map(|p| p.id()),
+                        recipient: recipient_like.then_some(finding.context.recipient.as_deref()),
+                        reason: recipient_like.then_some(reason),
+                        action: recipient_like.then_some(finding.context.action.as_deref()),
+                        message_id: finding.context.message_id.as_deref(),
+                    };
+                    serde_json::to_writer(&mut *out, &record)?;
+                    out.write_all(b"\n")?;
                 }
                 Format::Human => {
                     write_human(
