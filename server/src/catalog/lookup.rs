@@ -14,11 +14,15 @@ pub(crate) struct LowerText<'a> {
 
 impl<'a> LowerText<'a> {
     fn new(raw: Option<&'a str>) -> Self {
-        LowerText { raw, lower: std::cell::OnceCell::new() }
+        LowerText {
+            raw,
+            lower: std::cell::OnceCell::new(),
+        }
     }
 
     fn get(&self) -> &str {
-        self.lower.get_or_init(|| self.raw.map(str::to_lowercase).unwrap_or_default())
+        self.lower
+            .get_or_init(|| self.raw.map(str::to_lowercase).unwrap_or_default())
     }
 }
 
@@ -129,10 +133,9 @@ impl Catalog {
         // the code is the provider's own (the registry has no meaning for it).
         let any_provider = |e: &Entry| e.source.provider.is_some();
         if let Some(list) = self.exact.get(&key)
-            && let Some(entry) = list
-                .iter()
-                .map(|&i| &self.entries[i])
-                .find(|e| any_provider(e) && !e.matches.is_empty() && e.matches_text(lower_text.get()))
+            && let Some(entry) = list.iter().map(|&i| &self.entries[i]).find(|e| {
+                any_provider(e) && !e.matches.is_empty() && e.matches_text(lower_text.get())
+            })
         {
             return Some(Answer {
                 entry: entry.clone(),
@@ -194,15 +197,11 @@ impl Catalog {
         subject: Option<u16>,
         detail: Option<u16>,
     ) -> Option<Arc<Entry>> {
-        let wanted = CodeKey::Pattern {
-            class,
-            subject,
-            detail,
-        };
-        self.patterns
+        self.exact
+            .get(&IndexKey::Pattern(class, subject, detail))?
             .iter()
             .map(|&i| &self.entries[i])
-            .find(|e| e.keys.contains(&wanted))
+            .find(|e| e.source.is_registry() || e.source.role == SourceRole::Extra)
             .cloned()
     }
 }

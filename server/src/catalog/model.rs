@@ -203,6 +203,8 @@ pub(crate) enum IndexKey {
     Status(u8, u16, u16),
     Reply(u16),
     Named(String),
+    /// A registry pattern (`X.1.1` is `Pattern(None, Some(1), Some(1))`).
+    Pattern(Option<u8>, Option<u16>, Option<u16>),
 }
 
 /// All sources and entries, indexed for lookup.
@@ -211,7 +213,6 @@ pub struct Catalog {
     pub(crate) entries: Vec<Arc<Entry>>,
     pub(crate) exact: HashMap<IndexKey, Vec<usize>>,
     pub(crate) ranges: Vec<usize>,
-    pub(crate) patterns: Vec<usize>,
     pub(crate) text_only: Vec<usize>,
 }
 
@@ -236,7 +237,14 @@ impl Catalog {
                         self.exact.entry(IndexKey::Named(name.clone())).or_default()
                     }
                     CodeKey::Range { .. } => &mut self.ranges,
-                    CodeKey::Pattern { .. } => &mut self.patterns,
+                    CodeKey::Pattern {
+                        class,
+                        subject,
+                        detail,
+                    } => self
+                        .exact
+                        .entry(IndexKey::Pattern(*class, *subject, *detail))
+                        .or_default(),
                     CodeKey::TextOnly => &mut self.text_only,
                 };
                 if list.last() != Some(&index) {
