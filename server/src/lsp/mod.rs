@@ -7,6 +7,7 @@ pub mod documents;
 pub mod hover;
 pub mod position;
 pub mod server;
+pub mod stash;
 pub mod transport;
 
 pub use server::Backend;
@@ -25,10 +26,18 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
+    serve_with_stash(input, output, Arc::new(stash::TextStash::default())).await
+}
+
+async fn serve_with_stash<I, O>(input: I, output: O, texts: Arc<stash::TextStash>) -> bool
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     let (service, socket) =
-        LspService::new(move |client| Backend::with_shutdown_flag(client, flag));
+        LspService::new(move |client| Backend::with_shutdown_flag(client, flag).with_stash(texts));
     Server::new(input, output, socket).serve(service).await;
     shutdown.load(Ordering::Relaxed)
 }
@@ -43,9 +52,15 @@ where
     let (to_server, server_input) = tokio::io::duplex(1 << 16);
     let (server_output, from_server) = tokio::io::duplex(1 << 16);
     let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
-    let reader = tokio::spawn(transport::guard_input(input, to_server, errors_tx));
+    let texts = Arc::new(stash::TextStash::default());
+    let reader = tokio::spawn(transport::guard_input(
+        input,
+        to_server,
+        errors_tx,
+        texts.clone(),
+    ));
     let writer = tokio::spawn(transport::pump_output(from_server, output, errors_rx));
-    let orderly = serve(server_input, server_output).await;
+    let orderly = serve_with_stash(server_input, server_output, texts).await;
     // The server's output is closed now; let the last frames reach the client.
     let _ = tokio::time::timeout(std::time::Duration::from_millis(500), writer).await;
     reader.abort();

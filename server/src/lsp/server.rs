@@ -39,6 +39,8 @@ struct State {
     catalog: RwLock<Arc<Catalog>>,
     flags: RwLock<ClientFlags>,
     shutting_down: Arc<AtomicBool>,
+    /// Large texts the framing guard parsed already (see [`super::stash`]).
+    stash: Arc<super::stash::TextStash>,
 }
 
 /// The mail-lsp language server.
@@ -78,8 +80,17 @@ impl Backend {
                 catalog: RwLock::new(Arc::new(catalog::builtin().clone())),
                 flags: RwLock::new(ClientFlags::default()),
                 shutting_down: shutdown,
+                stash: Arc::new(super::stash::TextStash::default()),
             }),
         }
+    }
+
+    /// Shares the framing guard's stash of large texts with this backend.
+    pub fn with_stash(mut self, stash: Arc<super::stash::TextStash>) -> Self {
+        if let Some(state) = Arc::get_mut(&mut self.state) {
+            state.stash = stash;
+        }
+        self
     }
 
     fn documents(&self) -> std::sync::MutexGuard<'_, DocumentStore> {
@@ -435,9 +446,15 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let doc = params.text_document;
+        let mut doc = params.text_document;
+        if doc.text.is_empty()
+            && let Some(text) = self.state.stash.take(doc.uri.as_str(), doc.version)
+        {
+            doc.text = text;
+        }
         self.documents()
             .open(doc.uri.clone(), &doc.text, doc.version, doc.language_id);
+        drop(doc.text);
         self.schedule(doc.uri, 0, Duration::ZERO);
     }
 

@@ -154,8 +154,12 @@ fn parse_error(reason: &str) -> Vec<u8> {
 }
 
 /// Copies well-formed frames from `input` to `to_server`; reports the others on `errors`.
-pub async fn guard_input<I, W>(input: I, mut to_server: W, errors: mpsc::UnboundedSender<Vec<u8>>)
-where
+pub async fn guard_input<I, W>(
+    input: I,
+    mut to_server: W,
+    errors: mpsc::UnboundedSender<Vec<u8>>,
+    stash: std::sync::Arc<super::stash::TextStash>,
+) where
     I: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
@@ -170,16 +174,31 @@ where
             }
         };
         let reason = match frame {
-            Frame::Body(body) => match body_problem(&body) {
-                None => {
-                    if to_server.write_all(&framed(&body)).await.is_err()
-                        || to_server.flush().await.is_err()
-                    {
+            Frame::Body(body) => match super::stash::divert(&body, &stash) {
+                Some(small) => {
+                    drop(body);
+                    let header = format!("Content-Length: {}\r\n\r\n", small.len());
+                    let sent = async {
+                        to_server.write_all(header.as_bytes()).await?;
+                        to_server.write_all(&small).await?;
+                        to_server.flush().await
+                    };
+                    if sent.await.is_err() {
                         break;
                     }
                     continue;
                 }
-                Some(reason) => reason,
+                None => match body_problem(&body) {
+                    None => {
+                        if to_server.write_all(&framed(&body)).await.is_err()
+                            || to_server.flush().await.is_err()
+                        {
+                            break;
+                        }
+                        continue;
+                    }
+                    Some(reason) => reason,
+                },
             },
             Frame::Invalid(reason) => reason,
         };
