@@ -1,1 +1,254 @@
-//! Filled by the recognizers.
+//! The public Sisimai bounce samples (tests/corpus/sisimai, BSD 2-Clause): every literal status
+//! that Sisimai asserts must be among our findings, and our recipient verdicts must agree with
+//! Sisimai's per-recipient statuses for at least 95 % of recipients.
+//!
+//! Statuses of the form `x.0.9nn` are Sisimai's own classification codes and never appear in a
+//! message, so they are not counted. The test prints its figures and every disagreement.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use mail_lsp::analysis::{self, DocumentKind, Finding, FindingKind};
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/sisimai")
+}
+
+/// One row of expected.tsv.
+struct Expected {
+    file: String,
+    statuses: Vec<String>,
+    replies: Vec<String>,
+    reasons: Vec<String>,
+}
+
+fn split(list: &str) -> Vec<String> {
+    if list.is_empty() {
+        Vec::new()
+    } else {
+        list.split(',').map(str::to_string).collect()
+    }
+}
+
+fn expected() -> Vec<Expected> {
+    let text = std::fs::read_to_string(corpus_dir().join("expected.tsv")).expect("expected.tsv");
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let mut cols = line.split('\t');
+            let file = cols.next().unwrap_or_default().to_string();
+            let statuses = split(cols.next().unwrap_or_default());
+            let replies = split(cols.next().unwrap_or_default());
+            let reasons = split(cols.next().unwrap_or_default());
+            Expected {
+                file,
+                statuses,
+                replies,
+                reasons,
+            }
+        })
+        .collect()
+}
+
+/// A status Sisimai read from the message rather than one it made up (`5.0.9nn`).
+fn is_literal(status: &str) -> bool {
+    let parts: Vec<&str> = status.split('.').collect();
+    parts.len() == 3 && !(parts[1] == "0" && parts[2].len() == 3 && parts[2].starts_with('9'))
+}
+
+fn analyse(file: &str) -> Vec<Finding> {
+    let bytes = std::fs::read(corpus_dir().join("eml").join(file)).expect("sample");
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    analysis::analyze(&text, DocumentKind::Message)
+}
+
+#[test]
+fn sisimai_statuses_and_verdicts() {
+    let rows = expected();
+    assert!(rows.len() > 200, "the corpus is there");
+    let mut literal = 0usize;
+    let mut found = 0usize;
+    let mut recipients = 0usize;
+    let mut agreeing = 0usize;
+    let mut replies_asserted = 0usize;
+    let mut replies_agreeing = 0usize;
+    let mut reasons_asserted = 0usize;
+    let mut reasons_agreeing = 0usize;
+    let mut missing = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut disagreements = Vec::new();
+    let mut reason_misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
+
+    for row in &rows {
+        let findings = analyse(&row.file);
+        let codes: Vec<&str> = findings
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    FindingKind::StatusCode | FindingKind::ClassMismatch | FindingKind::Recipient
+                )
+            })
+            .map(|f| f.code.as_ref())
+            .collect();
+        let all_verdicts: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Recipient)
+            .collect();
+        let mut verdicts = all_verdicts.clone();
+
+        let mut seen = Vec::new();
+        for status in row.statuses.iter().filter(|s| is_literal(s)) {
+            if seen.contains(&status) {
+                continue;
+            }
+            seen.push(status);
+            literal += 1;
+            if codes.contains(&status.as_str()) {
+                found += 1;
+            } else {
+                missing.push(format!(
+                    "{}: {status} not found (found {codes:?})",
+                    row.file
+                ));
+            }
+        }
+
+        for (i, status) in row.statuses.iter().enumerate() {
+            if !is_literal(status) {
+                continue;
+            }
+            recipients += 1;
+            // Sisimai lists a recipient once per report of it; a bounce carrying two reports of
+            // one recipient gets one verdict, which answers for both.
+            let matched = match verdicts.iter().position(|v| v.code.as_ref() == status) {
+                Some(index) => Some(verdicts.remove(index)),
+                None => all_verdicts
+                    .iter()
+                    .find(|v| v.code.as_ref() == status)
+                    .copied()
+                    .inspect(|_| duplicates.push(format!("{}: {status}", row.file))),
+            };
+            match matched {
+                Some(verdict) => {
+                    agreeing += 1;
+                    if let Some(reply) = row.replies.get(i).filter(|r| !r.is_empty()) {
+                        replies_asserted += 1;
+                        if verdict.reply.map(|r| r.to_string()).as_deref() == Some(reply.as_str()) {
+                            replies_agreeing += 1;
+                        }
+                    }
+                    if let Some(reason) = row.reasons.get(i) {
+                        reasons_asserted += 1;
+                        let ours = verdict.context.reason.as_deref().unwrap_or("-");
+                        if ours == reason {
+                            reasons_agreeing += 1;
+                        } else {
+                            reason_misses
+                                .entry(format!("{reason} <- {ours}"))
+                                .or_default()
+                                .push(row.file.clone());
+                        }
+                    }
+                }
+                None => disagreements.push(format!(
+                    "{}: expected {status}, verdicts {:?}",
+                    row.file,
+                    findings
+                        .iter()
+                        .filter(|f| f.kind == FindingKind::Recipient)
+                        .map(|f| format!(
+                            "{}={}",
+                            f.context.recipient.as_deref().unwrap_or("?"),
+                            f.code
+                        ))
+                        .collect::<Vec<_>>()
+                )),
+            }
+        }
+    }
+
+    let percent = |a: usize, b: usize| {
+        if b == 0 {
+            100.0
+        } else {
+            a as f64 * 100.0 / b as f64
+        }
+    };
+    println!(
+        "literal statuses found: {found}/{literal} ({:.1}%)",
+        percent(found, literal)
+    );
+    println!(
+        "recipient verdicts agreeing: {agreeing}/{recipients} ({:.1}%)",
+        percent(agreeing, recipients)
+    );
+    println!(
+        "reply codes agreeing (where asserted): {replies_agreeing}/{replies_asserted} ({:.1}%)",
+        percent(replies_agreeing, replies_asserted)
+    );
+    println!(
+        "reasons agreeing (informative): {reasons_agreeing}/{reasons_asserted} ({:.1}%)",
+        percent(reasons_agreeing, reasons_asserted)
+    );
+    for line in &duplicates {
+        println!("agreeing through a repeated report of one recipient: {line}");
+    }
+    for line in &missing {
+        println!("missing: {line}");
+    }
+    for line in &disagreements {
+        println!("disagreement: {line}");
+    }
+    for (pair, files) in &reason_misses {
+        println!("reason {pair}: {}", files.join(" "));
+    }
+    assert!(
+        missing.is_empty(),
+        "{} literal statuses not found",
+        missing.len()
+    );
+    assert!(
+        percent(agreeing, recipients) >= 95.0,
+        "verdict agreement {:.1}% is under 95%",
+        percent(agreeing, recipients)
+    );
+}
+
+#[test]
+fn every_sample_is_analysed_without_panicking_and_spans_are_in_bounds() {
+    for row in expected() {
+        let bytes = std::fs::read(corpus_dir().join("eml").join(&row.file)).expect("sample");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        for finding in analysis::analyze(&text, DocumentKind::Message) {
+            assert!(
+                finding.span.end <= text.len() && text.get(finding.span.clone()).is_some(),
+                "{}: {:?}",
+                row.file,
+                finding.span
+            );
+        }
+    }
+}
+
+/// `SAMPLE=lhost-exim-01.eml cargo test --test corpus show_sample -- --ignored --nocapture`
+/// prints what mail-lsp finds in one sample.
+#[test]
+#[ignore]
+fn show_sample() {
+    let file = std::env::var("SAMPLE").unwrap_or_else(|_| "lhost-postfix-04.eml".into());
+    let bytes = std::fs::read(corpus_dir().join("eml").join(&file)).expect("sample");
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    for finding in analysis::analyze(&text, DocumentKind::Message) {
+        println!(
+            "{:?} {} {:?} {:?} {:?} {:?}",
+            finding.kind,
+            finding.code,
+            finding.reply,
+            &text[finding.span.clone()],
+            finding.context,
+            finding.text
+        );
+    }
+}

@@ -27,6 +27,27 @@ const CODE_LABELS: &[&str] = &[
     "enhanced status code:",
     "statuscode:",
     "recipient-status:",
+    "error_code:",
+    "error_code :",
+];
+
+/// Labels after which a bare reply code is an SMTP reply (`said: 550 User unknown`, `<<< 550`,
+/// `smtp; 550`, `reply=550`); compared like [`CODE_LABELS`].
+const REPLY_LABELS: &[&str] = &[
+    "said:",
+    "said",
+    "<<<",
+    "received >>>",
+    "smtp;",
+    "reply=",
+    "reply:",
+    "reason:",
+    "returned was:",
+    "server returned",
+    "response was:",
+    "error_code:",
+    "error_code :",
+    "s:",
 ];
 
 /// A syntactically valid enhanced status code found in the bytes, before any context check.
@@ -98,16 +119,20 @@ pub struct ReplyToken {
     pub value: u16,
 }
 
-/// Looks for a reply code ending just before `code_start`: `550 `, `550-`, `550 #`, `#550 `.
+/// Looks for a reply code ending just before `code_start`: `550 `, `550-`, `550 #`, `#550 `,
+/// `550: ` (Yahoo) and `550-'` (a quoted enhanced code, as some gateways write it).
 pub fn reply_before(bytes: &[u8], code_start: usize) -> Option<ReplyToken> {
     let mut i = code_start;
-    if i > 0 && bytes[i - 1] == b'#' {
+    if i > 0 && matches!(bytes[i - 1], b'#' | b'\'') {
         i -= 1;
     }
     if i == 0 || !matches!(bytes[i - 1], b' ' | b'-') {
         return None;
     }
     i -= 1;
+    if bytes[i] == b' ' && i > 0 && bytes[i - 1] == b':' {
+        i -= 1;
+    }
     if i < 3 {
         return None;
     }
@@ -133,20 +158,76 @@ pub fn reply_before(bytes: &[u8], code_start: usize) -> Option<ReplyToken> {
 
 /// True when the text before `code_start` on the same line ends with a label that carries codes.
 fn labelled(bytes: &[u8], code_start: usize) -> bool {
-    let line_start = bytes[..code_start]
+    label_before(bytes, code_start, CODE_LABELS)
+}
+
+/// True when the text before `pos` on the same line ends with one of `labels`, compared
+/// case-insensitively after skipping spaces, `#`, `(` and quotes. Quotes and backslashes inside
+/// the window are ignored so JSON (`"status":"5.1.1"`, `\"status\":\"5.1.1\"`) reads like a field.
+fn label_before(bytes: &[u8], pos: usize, labels: &[&str]) -> bool {
+    const WINDOW: usize = 24;
+    let line_start = bytes[..pos]
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let mut end = code_start;
-    while end > line_start && matches!(bytes[end - 1], b' ' | b'\t' | b'#' | b'(' | b'"' | b'\'') {
+    let mut end = pos;
+    while end > line_start
+        && matches!(
+            bytes[end - 1],
+            b' ' | b'\t' | b'#' | b'(' | b'"' | b'\'' | b'\\' | b'['
+        )
+    {
         end -= 1;
     }
-    let window_start = end.saturating_sub(24).max(line_start);
-    let before = &bytes[window_start..end];
-    CODE_LABELS.iter().any(|label| {
-        before.len() >= label.len()
-            && before[before.len() - label.len()..].eq_ignore_ascii_case(label.as_bytes())
+    let mut window = [0u8; WINDOW];
+    let mut len = 0;
+    let mut i = end;
+    while i > line_start && len < WINDOW {
+        i -= 1;
+        let b = bytes[i];
+        if b == b'"' || b == b'\\' {
+            continue;
+        }
+        window[WINDOW - 1 - len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    let before = &window[WINDOW - len..];
+    let whole_line = i == line_start;
+    labels.iter().any(|label| {
+        let Some(start) = before.len().checked_sub(label.len()) else {
+            return false;
+        };
+        // A label that starts with a letter must start a word (`S:` but not `yes:`).
+        let word_start = start == 0 && (whole_line || len < WINDOW)
+            || start > 0 && !before[start - 1].is_ascii_alphanumeric();
+        &before[start..] == label.as_bytes()
+            && (word_start || !label.as_bytes()[0].is_ascii_alphabetic())
     })
+}
+
+/// qmail's `(#5.1.1)` and `(#4.4.1 - chkusr)`: the `(#` prefix is its way of writing a status.
+fn qmail_marked(bytes: &[u8], code_start: usize) -> bool {
+    code_start >= 2 && bytes[code_start - 1] == b'#' && bytes[code_start - 2] == b'('
+}
+
+/// A code opening a line and followed by an angle-bracketed address (`5.2.2 <bob@example.jp>...`)
+/// is the shape of an SMTP response quoted without its reply code.
+fn line_start_before_address(bytes: &[u8], token: &CodeToken) -> bool {
+    let mut i = token.start;
+    while i > 0 && matches!(bytes[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    if i > 0 && bytes[i - 1] != b'\n' {
+        return false;
+    }
+    let rest = &bytes[token.end..bytes.len().min(token.end + 256)];
+    if rest.first() != Some(&b' ') || rest.get(1) != Some(&b'<') {
+        return false;
+    }
+    rest[2..]
+        .iter()
+        .take_while(|&&b| b != b'>' && b != b'\n' && b != b' ')
+        .any(|&b| b == b'@')
 }
 
 /// The response text that follows a code up to the end of its line, trimmed and capped.
@@ -175,11 +256,97 @@ pub fn scan(text: &str, base: usize, out: &mut Vec<Finding>) {
         };
         resume = token.end;
         let reply = reply_before(bytes, token.start);
-        if reply.is_none() && !labelled(bytes, token.start) {
+        if reply.is_none()
+            && !labelled(bytes, token.start)
+            && !qmail_marked(bytes, token.start)
+            && !line_start_before_address(bytes, &token)
+        {
             continue;
         }
         push_code(text, base, token, reply, out);
     }
+    scan_replies(text, base, out);
+}
+
+/// Finds bare reply codes in strong SMTP context (`said: 550 User unknown`, `<<< 550 …`,
+/// `smtp; 550 …`, `reply=550`) that carry no enhanced code of their own.
+pub fn scan_replies(text: &str, base: usize, out: &mut Vec<Finding>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        let Some(offset) = bytes[i..]
+            .iter()
+            .position(|b| matches!(b, b'2' | b'4' | b'5'))
+        else {
+            break;
+        };
+        let start = i + offset;
+        i = start + 1;
+        let Some(value) = reply_at(bytes, start) else {
+            continue;
+        };
+        i = start + 3;
+        // `550 5.1.1` is the status code's finding; `550-` continuation lines repeat the code.
+        if followed_by_code(bytes, start + 3) || !label_before(bytes, start, REPLY_LABELS) {
+            continue;
+        }
+        push_reply(text, base, start, value, out);
+    }
+}
+
+/// A three-digit reply code (2xx, 4xx, 5xx) standing alone at `start`.
+pub fn reply_at(bytes: &[u8], start: usize) -> Option<u16> {
+    let digits = bytes.get(start..start + 3)?;
+    if !(matches!(digits[0], b'2' | b'4' | b'5') && digits[1..].iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
+    if start > 0 {
+        let before = bytes[start - 1];
+        if before.is_ascii_alphanumeric() || matches!(before, b'.' | b'-' | b'_' | b'/' | b':') {
+            return None;
+        }
+    }
+    match bytes.get(start + 3) {
+        None | Some(b' ' | b'-' | b'\t' | b'\r' | b'\n' | b';' | b',' | b')' | b'\'' | b'"') => {}
+        _ => return None,
+    }
+    Some(
+        (digits[0] - b'0') as u16 * 100
+            + (digits[1] - b'0') as u16 * 10
+            + (digits[2] - b'0') as u16,
+    )
+}
+
+/// True when an enhanced code follows a reply code ending at `end` (`550 5.1.1`, `550-5.1.1`,
+/// `550 #5.1.1`), so the pair is reported as one status code.
+fn followed_by_code(bytes: &[u8], end: usize) -> bool {
+    let mut i = end;
+    if matches!(bytes.get(i), Some(b' ' | b'-')) {
+        i += 1;
+    } else if bytes.get(i) == Some(&b':') && bytes.get(i + 1) == Some(&b' ') {
+        i += 2;
+    } else {
+        return false;
+    }
+    if matches!(bytes.get(i), Some(b'#' | b'\'')) {
+        i += 1;
+    }
+    code_at(bytes, i).is_some()
+}
+
+/// Records one bare reply code.
+pub fn push_reply(text: &str, base: usize, start: usize, value: u16, out: &mut Vec<Finding>) {
+    let class = b'0' + (value / 100) as u8;
+    let mut finding = Finding::new(
+        base + start..base + start + 3,
+        FindingKind::ReplyCode,
+        value.to_string(),
+        severity_for_class(class),
+    );
+    finding.reply = Some(value);
+    finding.text = text_after(text, start + 3);
+    finding.provider = finding.text.as_deref().and_then(Provider::detect);
+    out.push(finding);
 }
 
 /// Records one status code (and a class-mismatch warning when its reply disagrees).

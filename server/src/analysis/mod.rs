@@ -7,6 +7,7 @@ pub mod kind;
 pub mod log;
 pub mod message;
 pub mod rules;
+pub mod structure;
 
 use std::ops::Range;
 

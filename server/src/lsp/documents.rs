@@ -7,15 +7,28 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
+use super::incremental;
 use super::position::{Encoding, to_span};
+use crate::analysis::log::LogFormat;
 use crate::analysis::{DocumentKind, Finding};
 
 /// The findings of one version of a document.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Analysis {
     pub version: i32,
     pub kind: Option<DocumentKind>,
     pub findings: Vec<Finding>,
+    /// For logs whose lines can be rescanned alone: the format they are read in.
+    pub log_format: Option<LogFormat>,
+}
+
+/// What a change did to the document's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The findings were updated in place for the new version: publish right away.
+    Spliced,
+    /// The findings are stale: re-analyse after the debounce.
+    Stale,
 }
 
 /// One open document.
@@ -93,7 +106,7 @@ impl DocumentStore {
         version: i32,
         changes: Vec<TextDocumentContentChangeEvent>,
         encoding: Encoding,
-    ) -> Result<u64, ChangeRejected> {
+    ) -> Result<(u64, Applied), ChangeRejected> {
         let document = self
             .documents
             .get_mut(uri)
@@ -104,12 +117,49 @@ impl DocumentStore {
                 received: version,
             });
         }
-        for change in changes {
-            apply_change(&mut document.rope, change, encoding);
+        let mut incremental = document
+            .fresh_analysis()
+            .and_then(|analysis| analysis.log_format)
+            .filter(|format| incremental::line_local(*format));
+        let touched: usize = changes
+            .iter()
+            .map(|c| c.text.len() + c.range_length.unwrap_or(0) as usize)
+            .sum();
+        if touched > incremental::MAX_INCREMENTAL_BYTES {
+            incremental = None;
         }
+        for change in changes {
+            let edit = match (incremental, change.range) {
+                (Some(_), Some(range)) => {
+                    let span = to_span(&document.rope, range, encoding);
+                    let first = document.rope.byte_to_line(span.start);
+                    let last = document.rope.byte_to_line(span.end);
+                    Some(incremental::LineEdit {
+                        old_lines: incremental::LineEdit::lines_before(&document.rope, first, last),
+                        delta: change.text.len() as isize - (span.end - span.start) as isize,
+                    })
+                }
+                _ => None,
+            };
+            apply_change(&mut document.rope, change, encoding);
+            match (edit, incremental, document.analysis.as_mut()) {
+                (Some(edit), Some(format), Some(analysis)) => {
+                    let analysis = Arc::make_mut(analysis);
+                    incremental::splice(&mut analysis.findings, &edit, &document.rope, format);
+                }
+                _ => incremental = None,
+            }
+        }
+        let applied = match (incremental, document.analysis.as_mut()) {
+            (Some(_), Some(analysis)) => {
+                Arc::make_mut(analysis).version = version;
+                Applied::Spliced
+            }
+            _ => Applied::Stale,
+        };
         document.version = version;
         document.generation += 1;
-        Ok(document.generation)
+        Ok((document.generation, applied))
     }
 }
 

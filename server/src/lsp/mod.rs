@@ -5,6 +5,7 @@ pub mod actions;
 pub mod diagnostics;
 pub mod documents;
 pub mod hover;
+pub mod incremental;
 pub mod position;
 pub mod server;
 pub mod stash;

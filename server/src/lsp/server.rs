@@ -13,8 +13,9 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::actions::{self, EXPLAIN, OPEN_URL};
 use super::diagnostics;
-use super::documents::{Analysis, ChangeRejected, DocumentStore};
+use super::documents::{Analysis, Applied, ChangeRejected, DocumentStore};
 use super::hover;
+use super::incremental;
 use super::position::{Encoding, to_offset, to_span};
 use crate::analysis::{self, DocumentKind, Finding};
 use crate::catalog::{self, Catalog, Query};
@@ -198,11 +199,19 @@ impl Backend {
             else {
                 return;
             };
-            let Some(analysis) = backend
-                .analyze(&uri, rope.clone(), version, language_id)
-                .await
-            else {
-                return;
+            let fresh = backend
+                .documents()
+                .get(&uri)
+                .and_then(|d| d.fresh_analysis());
+            let analysis = match fresh {
+                Some(analysis) => analysis,
+                None => match backend
+                    .analyze(&uri, rope.clone(), version, language_id)
+                    .await
+                {
+                    Some(analysis) => analysis,
+                    None => return,
+                },
             };
             if backend.state.shutting_down.load(Ordering::Relaxed) {
                 return;
@@ -253,19 +262,38 @@ impl Backend {
         version: i32,
         language_id: String,
     ) -> Option<Arc<Analysis>> {
-        let forced = self.settings().force_kind;
+        let settings = self.settings();
+        let forced = settings.force_kind;
+        let forced_format = (settings.log_format != "auto").then_some(settings.log_format);
         let path = uri.as_str().to_string();
         let result = tokio::task::spawn_blocking(move || {
-            let text = rope.to_string();
+            let head_end = rope.char_to_byte(rope.byte_to_char(rope.len_bytes().min(64 * 1024)));
+            let head = rope.byte_slice(..head_end).to_string();
             let kind =
-                forced.or_else(|| analysis::kind::detect(Some(&language_id), Some(&path), &text));
-            let findings = kind
-                .map(|kind| analysis::analyze(&text, kind))
-                .unwrap_or_default();
-            Analysis {
-                version,
-                kind,
-                findings,
+                forced.or_else(|| analysis::kind::detect(Some(&language_id), Some(&path), &head));
+            match kind {
+                // Logs are read line by line from the rope, never copied whole.
+                Some(DocumentKind::Log) => {
+                    let format = incremental::format_of(&rope, forced_format.as_deref());
+                    Analysis {
+                        version,
+                        kind,
+                        findings: incremental::analyze(&rope, format),
+                        log_format: Some(format),
+                    }
+                }
+                Some(kind) => Analysis {
+                    version,
+                    kind: Some(kind),
+                    findings: analysis::analyze(&rope.to_string(), kind),
+                    log_format: None,
+                },
+                None => Analysis {
+                    version,
+                    kind: None,
+                    findings: Vec::new(),
+                    log_format: None,
+                },
             }
         })
         .await;
@@ -468,7 +496,9 @@ impl LanguageServer for Backend {
             encoding,
         );
         match applied {
-            Ok(generation) => self.schedule(uri, generation, self.debounce()),
+            // Spliced log findings are current already: publish now, without the debounce.
+            Ok((generation, Applied::Spliced)) => self.schedule(uri, generation, Duration::ZERO),
+            Ok((generation, Applied::Stale)) => self.schedule(uri, generation, self.debounce()),
             Err(ChangeRejected::UnknownDocument) => {
                 tracing::warn!("didChange for a document that is not open; ignored")
             }

@@ -1,0 +1,6 @@
+//! Every sentence the authentication analysis shows, in en, fr, it and ja.
+
+pub mod align;
+pub mod antispam;
+pub mod signature;
+pub mod verdict;

@@ -1,0 +1,312 @@
+//! The parts of a message as regions of text to analyse, each either verbatim from the document
+//! (with its offset) or decoded from quoted-printable or base64 (with the span it is anchored on).
+//!
+//! mail-parser does the MIME work; its offsets point into the document for every part that is
+//! not itself inside an encoded `message/rfc822`.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use mail_parser::{Encoding, Message, MessageParser, MessagePart, MimeHeaders, PartType};
+
+/// How deep returned messages are followed.
+const MAX_DEPTH: usize = 4;
+/// The most parts read from one message.
+const MAX_PARTS: usize = 256;
+
+/// What a region holds, which decides how it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The header block of a message (the bounce's own, or a returned message's).
+    Headers,
+    /// A `text/plain` or other text part.
+    Text,
+    /// A `text/html` part.
+    Html,
+    /// A `message/delivery-status` part.
+    DeliveryStatus,
+    /// A `text/rfc822-headers` part: the returned message's headers.
+    RfcHeaders,
+}
+
+/// Where a region's text lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The text is the document's own, starting at this offset.
+    Verbatim(usize),
+    /// The text was decoded; findings inside it are anchored on `anchor`. `raw` is the encoded
+    /// body in the document, where a verbatim match may still be found.
+    Decoded {
+        anchor: Range<usize>,
+        raw: Range<usize>,
+    },
+}
+
+/// One region of a message.
+#[derive(Debug, Clone)]
+pub struct Region<'t> {
+    pub role: Role,
+    pub text: Cow<'t, str>,
+    pub place: Place,
+    /// 0 for the bounce itself, 1 and more inside returned messages.
+    pub depth: usize,
+}
+
+impl Region<'_> {
+    /// Maps a range of the region's text to the document: exact when verbatim or when the same
+    /// text is found in the encoded body, else the anchor.
+    pub fn map(&self, range: Range<usize>, doc: &str) -> Range<usize> {
+        match &self.place {
+            Place::Verbatim(base) => base + range.start..base + range.end,
+            Place::Decoded { anchor, raw } => {
+                let Some(needle) = self.text.get(range.clone()) else {
+                    return anchor.clone();
+                };
+                let occurrence = self.text[..range.start].matches(needle).count();
+                doc.get(raw.clone())
+                    .and_then(|raw_text| raw_text.match_indices(needle).nth(occurrence))
+                    .map_or_else(
+                        || anchor.clone(),
+                        |(at, _)| raw.start + at..raw.start + at + needle.len(),
+                    )
+            }
+        }
+    }
+
+    /// True when the region's text is the document's own.
+    pub fn is_verbatim(&self) -> bool {
+        matches!(self.place, Place::Verbatim(_))
+    }
+}
+
+/// Splits a document into regions. A document mail-parser cannot read is one verbatim text.
+pub fn regions(doc: &str) -> Vec<Region<'_>> {
+    let mut out = Vec::new();
+    match MessageParser::default().parse(doc.as_bytes()) {
+        Some(message) => walk(&message, doc, None, 0, &mut out),
+        None => out.push(Region {
+            role: Role::Text,
+            text: Cow::Borrowed(doc),
+            place: Place::Verbatim(0),
+            depth: 0,
+        }),
+    }
+    out
+}
+
+/// Walks a message's parts. `decoded` is the anchor when the message itself came out of an
+/// encoded part (its offsets then point into its own decoded bytes, not the document).
+fn walk<'t>(
+    message: &Message<'_>,
+    doc: &'t str,
+    decoded: Option<&Range<usize>>,
+    depth: usize,
+    out: &mut Vec<Region<'t>>,
+) {
+    let raw = String::from_utf8_lossy(message.raw_message());
+    for (index, part) in message.parts.iter().enumerate().take(MAX_PARTS) {
+        let header = part.offset_header as usize..part.offset_body as usize;
+        let body = part.offset_body as usize..part.offset_end as usize;
+        if index == 0 {
+            push(out, Role::Headers, doc, &raw, &header, decoded, None, depth);
+        }
+        let content_type = part
+            .content_type()
+            .map(|ct| {
+                format!(
+                    "{}/{}",
+                    ct.ctype().to_ascii_lowercase(),
+                    ct.subtype().unwrap_or_default().to_ascii_lowercase()
+                )
+            })
+            .unwrap_or_default();
+        let own_anchor = anchor_of(part, doc, decoded);
+        match &part.body {
+            PartType::Multipart(_) => {}
+            PartType::Text(text) | PartType::Html(text) => {
+                let role = match content_type.as_str() {
+                    "text/html" => Role::Html,
+                    "text/rfc822-headers" => Role::RfcHeaders,
+                    "message/delivery-status" | "message/global-delivery-status" => {
+                        Role::DeliveryStatus
+                    }
+                    _ if matches!(part.body, PartType::Html(_)) => Role::Html,
+                    _ => Role::Text,
+                };
+                let decoded_text = (part.encoding != Encoding::None).then(|| text.as_ref());
+                push_body(
+                    out,
+                    role,
+                    doc,
+                    &raw,
+                    &body,
+                    decoded,
+                    decoded_text,
+                    own_anchor,
+                    depth,
+                );
+            }
+            PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
+                let role = match content_type.as_str() {
+                    "message/delivery-status" | "message/global-delivery-status" => {
+                        Role::DeliveryStatus
+                    }
+                    "text/rfc822-headers" | "message/rfc822-headers" => Role::RfcHeaders,
+                    _ => continue,
+                };
+                let lossy = String::from_utf8_lossy(bytes);
+                let decoded_text = (part.encoding != Encoding::None).then_some(lossy.as_ref());
+                push_body(
+                    out,
+                    role,
+                    doc,
+                    &raw,
+                    &body,
+                    decoded,
+                    decoded_text,
+                    own_anchor,
+                    depth,
+                );
+            }
+            PartType::Message(nested) => {
+                if depth >= MAX_DEPTH {
+                    continue;
+                }
+                if part.encoding == Encoding::None && decoded.is_none() {
+                    walk(nested, doc, None, depth + 1, out);
+                } else {
+                    let anchor = decoded.cloned().unwrap_or(own_anchor);
+                    walk(nested, doc, Some(&anchor), depth + 1, out);
+                }
+            }
+        }
+    }
+}
+
+/// The span findings of an encoded part are anchored on: its Content-Transfer-Encoding header,
+/// else the first line of its body.
+fn anchor_of(part: &MessagePart<'_>, doc: &str, decoded: Option<&Range<usize>>) -> Range<usize> {
+    if let Some(anchor) = decoded {
+        return anchor.clone();
+    }
+    let cte = part.headers.iter().find(|h| {
+        h.name
+            .as_str()
+            .eq_ignore_ascii_case("content-transfer-encoding")
+    });
+    if let Some(header) = cte {
+        let span = header.offset_field as usize..header.offset_end as usize;
+        if let Some(text) = doc.get(span.clone()) {
+            let trimmed = text.trim_end_matches(['\r', '\n']).len();
+            return span.start..span.start + trimmed;
+        }
+    }
+    let start = part.offset_body as usize;
+    let line = doc
+        .get(start..)
+        .and_then(|rest| rest.split(['\r', '\n']).next())
+        .map_or(0, str::len);
+    start..start + line
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push<'t>(
+    out: &mut Vec<Region<'t>>,
+    role: Role,
+    doc: &'t str,
+    raw: &str,
+    span: &Range<usize>,
+    decoded: Option<&Range<usize>>,
+    decoded_text: Option<&str>,
+    depth: usize,
+) {
+    let region = match (decoded, decoded_text) {
+        (None, None) => match doc.get(span.clone()) {
+            Some(text) => Region {
+                role,
+                text: Cow::Borrowed(text),
+                place: Place::Verbatim(span.start),
+                depth,
+            },
+            None => return,
+        },
+        (Some(anchor), _) => Region {
+            role,
+            text: Cow::Owned(
+                decoded_text
+                    .map(str::to_string)
+                    .or_else(|| raw.get(span.clone()).map(str::to_string))
+                    .unwrap_or_default(),
+            ),
+            place: Place::Decoded {
+                anchor: anchor.clone(),
+                raw: anchor.clone(),
+            },
+            depth,
+        },
+        (None, Some(_)) => return,
+    };
+    if !region.text.trim().is_empty() {
+        out.push(region);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_body<'t>(
+    out: &mut Vec<Region<'t>>,
+    role: Role,
+    doc: &'t str,
+    raw: &str,
+    body: &Range<usize>,
+    decoded: Option<&Range<usize>>,
+    decoded_text: Option<&str>,
+    anchor: Range<usize>,
+    depth: usize,
+) {
+    match (decoded, decoded_text) {
+        (None, Some(text)) => {
+            if !text.trim().is_empty() {
+                out.push(Region {
+                    role,
+                    text: Cow::Owned(text.to_string()),
+                    place: Place::Decoded {
+                        anchor,
+                        raw: body.clone(),
+                    },
+                    depth,
+                });
+            }
+        }
+        _ => push(out, role, doc, raw, body, decoded, decoded_text, depth),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_of_a_report_with_their_offsets() {
+        let doc = "From: MAILER-DAEMON@example.jp\nTo: me@example.jp\nMIME-Version: 1.0\n\
+            Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n\
+            --B\nContent-Type: text/plain\n\nBounce text\n\
+            --B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.jp\n\n\
+            Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.1.1\n\
+            --B\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\nNTUwIDUuMS4xIFVzZXIgdW5rbm93bg==\n\
+            --B--\n";
+        let regions = regions(doc);
+        let roles: Vec<Role> = regions.iter().map(|r| r.role).collect();
+        assert_eq!(
+            roles,
+            vec![Role::Headers, Role::Text, Role::DeliveryStatus, Role::Text]
+        );
+        let status = &regions[2];
+        let at = status.text.find("5.1.1").unwrap();
+        let mapped = status.map(at..at + 5, doc);
+        assert_eq!(&doc[mapped], "5.1.1");
+        let encoded = &regions[3];
+        assert!(encoded.text.contains("550 5.1.1 User unknown"));
+        let mapped = encoded.map(4..9, doc);
+        assert_eq!(&doc[mapped], "Content-Transfer-Encoding: base64");
+    }
+}

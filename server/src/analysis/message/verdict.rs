@@ -1,0 +1,438 @@
+//! The verdict for one failed or delayed recipient: which of the codes around it explains the
+//! failure, and how that is told to the reader in each language.
+
+use std::ops::Range;
+
+use super::reason;
+use crate::analysis::{Detail, Finding, FindingKind, Provider, Severity, severity_for_class};
+use crate::lang::{Lang, Tr};
+
+/// The longest diagnostic kept in a verdict, in bytes.
+const MAX_DIAGNOSTIC: usize = 400;
+
+/// Why one recipient failed or was delayed, as an experienced admin would sum it up.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Verdict {
+    pub recipient: String,
+    /// The address as the sender wrote it, when the report gives it and it differs.
+    pub original_recipient: Option<String>,
+    /// `failed`, `delayed`, `delivered`, `relayed`, `expanded`.
+    pub action: Option<String>,
+    /// The status that best explains the outcome.
+    pub status: Option<String>,
+    pub reply: Option<u16>,
+    pub remote_mta: Option<String>,
+    pub reporting_mta: Option<String>,
+    /// The server's own words, unfolded and capped.
+    pub diagnostic: Option<String>,
+    /// The bounce reason class (`userunknown`, `mailboxfull` …).
+    pub reason: Option<String>,
+    /// A generic status stamp (`5.0.0`, `4.4.7`) that a more specific code replaced.
+    pub generic_stamp: Option<String>,
+    pub will_retry_until: Option<String>,
+}
+
+/// Where a candidate status was read; earlier sources win ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Origin {
+    /// The `Status` field of a delivery-status block, or a log's `dsn=`.
+    StatusField,
+    /// The `Diagnostic-Code` field or a log line's response text.
+    Diagnostic,
+    /// The human-readable part of a bounce.
+    Body,
+}
+
+/// One status code seen near a recipient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub code: String,
+    pub reply: Option<u16>,
+    pub origin: Origin,
+}
+
+/// How much a code says: `x.0.0` and the expiry stamp `x.4.7` say little, `x.y.0` names only a
+/// subject, anything else names the cause.
+pub fn specificity(code: &str) -> u8 {
+    let mut parts = code.split('.').skip(1);
+    match (parts.next(), parts.next()) {
+        (Some("0"), Some("0")) | (Some("4"), Some("7")) => 0,
+        (Some(_), Some("0")) => 1,
+        _ => 2,
+    }
+}
+
+/// True for the generic stamps a more specific diagnostic code replaces.
+pub fn is_generic(code: &str) -> bool {
+    specificity(code) == 0
+}
+
+/// Picks the status that best explains a failure: the `Status` field unless it is a generic
+/// stamp, else the most specific code around (diagnostic before body among equals, then the
+/// earliest). Success codes are ignored while failures are around.
+pub fn choose(candidates: &[Candidate]) -> Option<&Candidate> {
+    let failing = candidates.iter().any(|c| !c.code.starts_with('2'));
+    let usable = |c: &&Candidate| !failing || !c.code.starts_with('2');
+    // A server reply whose class contradicts the Status field (`Status: 4.5.0` over
+    // `550 5.5.0`) is the truer account of what happened.
+    let contradicts = |status: &Candidate| {
+        candidates.iter().any(|c| {
+            c.origin == Origin::Diagnostic
+                && c.code.as_bytes().first() != status.code.as_bytes().first()
+                && c.reply
+                    .is_some_and(|r| Some(b'0' + (r / 100) as u8) == c.code.bytes().next())
+        })
+    };
+    if let Some(status) = candidates
+        .iter()
+        .filter(usable)
+        .find(|c| c.origin == Origin::StatusField && !is_generic(&c.code) && !contradicts(c))
+    {
+        return Some(status);
+    }
+    candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| usable(c) && !(c.origin == Origin::StatusField && contradicts(c)))
+        .max_by(|(ia, a), (ib, b)| {
+            specificity(&a.code)
+                .cmp(&specificity(&b.code))
+                .then(b.origin.cmp(&a.origin))
+                .then(ib.cmp(ia))
+        })
+        .map(|(_, c)| c)
+}
+
+impl Verdict {
+    /// Fills status, reply, stamp and reason from the candidates and the diagnostic wording.
+    pub fn decide(&mut self, candidates: &[Candidate], replies: &[u16]) {
+        let chosen = choose(candidates);
+        if let Some(chosen) = chosen {
+            self.status = Some(chosen.code.clone());
+            let class = chosen.code.as_bytes().first().copied();
+            self.reply = chosen.reply.or_else(|| {
+                candidates
+                    .iter()
+                    .filter_map(|c| c.reply)
+                    .chain(replies.iter().copied())
+                    .find(|r| Some(b'0' + (r / 100) as u8) == class)
+            });
+            if let Some(stamp) = candidates
+                .iter()
+                .find(|c| c.origin == Origin::StatusField && c.code != chosen.code)
+            {
+                self.generic_stamp = Some(stamp.code.clone());
+            }
+        } else {
+            let failing = |r: &&u16| **r >= 400;
+            self.reply = replies.iter().find(failing).or(replies.first()).copied();
+        }
+        if self.reason.is_none() {
+            let text = self.diagnostic.as_deref().unwrap_or_default();
+            self.reason = if self.action.as_deref() == Some("delivered") {
+                Some("delivered".into())
+            } else {
+                reason::classify(self.status.as_deref(), self.reply, text)
+                    .or_else(|| self.reply.and_then(reply_reason))
+                    .map(str::to_string)
+            };
+        }
+    }
+
+    /// Keeps a diagnostic, unfolded and capped.
+    pub fn set_diagnostic(&mut self, text: &str) {
+        let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.len() > MAX_DIAGNOSTIC {
+            let mut cut = MAX_DIAGNOSTIC;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            text.push('…');
+        }
+        if !text.is_empty() {
+            self.diagnostic = Some(text);
+        }
+    }
+
+    /// The severity of the outcome: by the status class, else by the action.
+    pub fn severity(&self) -> Severity {
+        if let Some(class) = self.status.as_deref().and_then(|s| s.bytes().next()) {
+            return severity_for_class(class);
+        }
+        if let Some(reply) = self.reply {
+            return severity_for_class(b'0' + (reply / 100) as u8);
+        }
+        match self.action.as_deref() {
+            Some("delayed") => Severity::Warning,
+            Some("delivered" | "relayed" | "expanded") => Severity::Hint,
+            _ => Severity::Error,
+        }
+    }
+
+    /// The finding that carries this verdict, spanning the recipient address.
+    pub fn into_finding(self, span: Range<usize>, message_id: Option<&str>) -> Finding {
+        let code = self
+            .status
+            .clone()
+            .or_else(|| self.reply.map(|r| r.to_string()))
+            .unwrap_or_default();
+        let mut finding = Finding::new(span, FindingKind::Recipient, code, self.severity());
+        finding.reply = self.reply;
+        finding.text = self.diagnostic.as_deref().map(Into::into);
+        finding.provider = self.diagnostic.as_deref().and_then(Provider::detect);
+        finding.context.recipient = Some(self.recipient.as_str().into());
+        finding.context.message_id = message_id.map(Into::into);
+        finding.context.remote_mta = self.remote_mta.as_deref().map(Into::into);
+        finding.context.action = self.action.as_deref().map(Into::into);
+        finding.context.reason = self.reason.as_deref().map(Into::into);
+        finding.detail = Some(Detail::Recipient(Box::new(self)));
+        finding
+    }
+
+    fn action_label(&self, lang: Lang) -> &'static str {
+        match self.action.as_deref() {
+            Some("delayed") => DELAYED.get(lang),
+            Some("delivered") => DELIVERED.get(lang),
+            Some("relayed") => RELAYED.get(lang),
+            Some("expanded") => EXPANDED.get(lang),
+            _ => FAILED.get(lang),
+        }
+    }
+
+    fn code_label(&self) -> Option<String> {
+        match (self.reply, &self.status) {
+            (Some(reply), Some(status)) => Some(format!("{reply} {status}")),
+            (None, Some(status)) => Some(status.clone()),
+            (Some(reply), None) => Some(reply.to_string()),
+            (None, None) => None,
+        }
+    }
+
+    /// Markdown shown at the top of the hover.
+    pub fn markdown(&self, lang: Lang) -> String {
+        let mut out = format!(
+            "**{}** `{}` — {}\n",
+            RECIPIENT.get(lang),
+            self.recipient,
+            self.action_label(lang)
+        );
+        let mut line = |label: &Tr, value: String| {
+            out.push_str(&format!("\n- **{}**: {value}", label.get(lang)));
+        };
+        if let Some(original) = &self.original_recipient
+            && !original.eq_ignore_ascii_case(&self.recipient)
+        {
+            line(&ORIGINAL, format!("`{original}`"));
+        }
+        if let Some(code) = self.code_label() {
+            line(&STATUS, format!("`{code}`"));
+        }
+        if let Some(reason) = &self.reason {
+            line(
+                &REASON,
+                format!("{} (`{reason}`)", reason::label(reason, lang)),
+            );
+        }
+        if let Some(remote) = &self.remote_mta {
+            line(&REMOTE, format!("`{remote}`"));
+        }
+        if let Some(reporting) = &self.reporting_mta {
+            line(&REPORTING, format!("`{reporting}`"));
+        }
+        if let Some(diagnostic) = &self.diagnostic {
+            line(&DIAGNOSTIC, format!("`{}`", diagnostic.replace('`', "'")));
+        }
+        if let Some(until) = &self.will_retry_until {
+            line(&RETRY, until.clone());
+        }
+        if let (Some(stamp), Some(status)) = (&self.generic_stamp, &self.status) {
+            out.push_str("\n\n");
+            out.push_str(
+                &STAMP
+                    .get(lang)
+                    .replace("{stamp}", stamp)
+                    .replace("{status}", status),
+            );
+        }
+        out
+    }
+
+    /// The one-line diagnostic message.
+    pub fn message(&self, lang: Lang) -> Option<String> {
+        let mut out = format!("{}: {}", self.recipient, self.action_label(lang));
+        if let Some(code) = self.code_label() {
+            out.push_str(&format!(" ({code})"));
+        }
+        if let Some(reason) = &self.reason {
+            out.push_str(" — ");
+            out.push_str(&reason::label(reason, lang));
+        }
+        Some(out)
+    }
+}
+
+/// The reason a bare reply code implies when nothing else is known.
+fn reply_reason(reply: u16) -> Option<&'static str> {
+    match reply {
+        421 => Some("networkerror"),
+        450 | 550 => None,
+        452 | 552 => Some("mailboxfull"),
+        553 => Some("userunknown"),
+        554 => Some("blocked"),
+        _ => None,
+    }
+}
+
+const RECIPIENT: Tr = Tr {
+    en: "Recipient",
+    fr: "Destinataire",
+    it: "Destinatario",
+    ja: "宛先",
+};
+const ORIGINAL: Tr = Tr {
+    en: "Original recipient",
+    fr: "Destinataire d'origine",
+    it: "Destinatario originale",
+    ja: "元の宛先",
+};
+const STATUS: Tr = Tr {
+    en: "Status",
+    fr: "Statut",
+    it: "Stato",
+    ja: "ステータス",
+};
+const REASON: Tr = Tr {
+    en: "Reason",
+    fr: "Raison",
+    it: "Motivo",
+    ja: "理由",
+};
+const REMOTE: Tr = Tr {
+    en: "Remote server",
+    fr: "Serveur distant",
+    it: "Server remoto",
+    ja: "相手先サーバー",
+};
+const REPORTING: Tr = Tr {
+    en: "Reported by",
+    fr: "Signalé par",
+    it: "Segnalato da",
+    ja: "報告元",
+};
+const DIAGNOSTIC: Tr = Tr {
+    en: "Server response",
+    fr: "Réponse du serveur",
+    it: "Risposta del server",
+    ja: "サーバーの応答",
+};
+const RETRY: Tr = Tr {
+    en: "Retries until",
+    fr: "Nouvelles tentatives jusqu'au",
+    it: "Nuovi tentativi fino al",
+    ja: "再試行の期限",
+};
+const STAMP: Tr = Tr {
+    en: "The report's Status field says `{stamp}`, a generic stamp; the server's response carries the more precise `{status}`, which is the one explained here.",
+    fr: "Le champ Status du rapport indique `{stamp}`, un code générique ; la réponse du serveur porte le code plus précis `{status}`, expliqué ici.",
+    it: "Il campo Status del rapporto indica `{stamp}`, un codice generico; la risposta del server riporta il codice più preciso `{status}`, spiegato qui.",
+    ja: "レポートの Status フィールドは汎用的な `{stamp}` ですが、サーバーの応答にはより具体的な `{status}` があり、ここではそちらを説明しています。",
+};
+const FAILED: Tr = Tr {
+    en: "delivery failed",
+    fr: "échec de la remise",
+    it: "recapito non riuscito",
+    ja: "配信失敗",
+};
+const DELAYED: Tr = Tr {
+    en: "delivery delayed, still retrying",
+    fr: "remise retardée, nouvelles tentatives en cours",
+    it: "recapito ritardato, nuovi tentativi in corso",
+    ja: "配信遅延（再試行中）",
+};
+const DELIVERED: Tr = Tr {
+    en: "delivered",
+    fr: "remis",
+    it: "recapitato",
+    ja: "配信済み",
+};
+const RELAYED: Tr = Tr {
+    en: "relayed to a system that sends no report",
+    fr: "relayé vers un système qui n'envoie pas de rapport",
+    it: "inoltrato a un sistema che non invia rapporti",
+    ja: "通知を返さないシステムへ中継済み",
+};
+const EXPANDED: Tr = Tr {
+    en: "expanded to several recipients",
+    fr: "développé en plusieurs destinataires",
+    it: "espanso in più destinatari",
+    ja: "複数の宛先に展開済み",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(code: &str, reply: Option<u16>, origin: Origin) -> Candidate {
+        Candidate {
+            code: code.into(),
+            reply,
+            origin,
+        }
+    }
+
+    #[test]
+    fn a_specific_diagnostic_code_beats_a_generic_stamp() {
+        let candidates = [
+            candidate("4.4.7", None, Origin::StatusField),
+            candidate("4.4.7", Some(554), Origin::Diagnostic),
+            candidate("4.4.2", Some(421), Origin::Diagnostic),
+        ];
+        assert_eq!(choose(&candidates).map(|c| c.code.as_str()), Some("4.4.2"));
+        let candidates = [
+            candidate("5.0.0", None, Origin::StatusField),
+            candidate("5.1.0", None, Origin::Diagnostic),
+            candidate("5.7.1", Some(550), Origin::Diagnostic),
+        ];
+        assert_eq!(choose(&candidates).map(|c| c.code.as_str()), Some("5.7.1"));
+    }
+
+    #[test]
+    fn the_status_field_wins_among_equals() {
+        let candidates = [
+            candidate("5.1.1", None, Origin::StatusField),
+            candidate("5.7.1", Some(550), Origin::Body),
+        ];
+        assert_eq!(choose(&candidates).map(|c| c.code.as_str()), Some("5.1.1"));
+    }
+
+    #[test]
+    fn the_verdict_reads_in_every_language() {
+        let mut verdict = Verdict {
+            recipient: "bob@example.com".into(),
+            action: Some("failed".into()),
+            ..Verdict::default()
+        };
+        verdict.set_diagnostic("smtp; 550 5.1.1 <bob@example.com>: User unknown");
+        verdict.decide(
+            &[
+                candidate("5.0.0", None, Origin::StatusField),
+                candidate("5.1.1", Some(550), Origin::Diagnostic),
+            ],
+            &[],
+        );
+        assert_eq!(verdict.reason.as_deref(), Some("userunknown"));
+        assert_eq!(verdict.generic_stamp.as_deref(), Some("5.0.0"));
+        for lang in Lang::ALL {
+            let markdown = verdict.markdown(lang);
+            assert!(markdown.contains("`550 5.1.1`"), "{markdown}");
+            assert!(markdown.contains("`5.0.0`"), "{markdown}");
+        }
+        assert_eq!(
+            verdict.message(Lang::En).as_deref(),
+            Some(
+                "bob@example.com: delivery failed (550 5.1.1) — the recipient address does not exist"
+            )
+        );
+    }
+}

@@ -1,0 +1,390 @@
+// End-to-end test of the VS Code extension in a real VS Code: code-server, driven through
+// Debian's headless Chromium with playwright-core.
+//
+// With the linux-x64 package (server bundled), in a fresh profile:
+//   1. installs the .vsix, opens a workspace holding the Japanese bounce fixture, opens the file;
+//   2. waits for mail-lsp's diagnostics in the Problems view (line and UTF-16 column checked);
+//   3. hovers the status code and reads the hover widget;
+//   4. opens the code-action menu, checks the remediation action comes first, and chooses it: the
+//      server answers with window/showDocument, and VS Code asks before opening the article;
+//   5. checks the extension found the server bundled in the package and got no setting warnings;
+//   6. restarts the server with the extension's command and waits for the diagnostics again;
+//   7. stops code-server and checks that no server process outlives it.
+// With the universal package (no server inside) and `mailLsp.server.path` pointing nowhere:
+//   8. checks the error names the setting and its "Open Settings" button opens that setting.
+// Screenshots, the Problems and hover text, and code-server's logs stay in the run's folder.
+//
+//   node e2e.mjs --vsix PLATFORM.vsix [--universal-vsix UNIVERSAL.vsix] --out DIR [--fixtures DIR]
+// Prints one `ok`/`not ok` line per check and a closing `N passed, N failed` line.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : fallback;
+};
+const vsix = resolve(option('--vsix'));
+const universalVsix = option('--universal-vsix') && resolve(option('--universal-vsix'));
+const out = resolve(option('--out'));
+const fixtures = resolve(option('--fixtures', join(here, '..', 'fixtures')));
+const codeServer = join(here, 'node_modules', '.bin', 'code-server');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const results = [];
+function record(name, ok, detail = '') {
+  results.push(ok);
+  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
+}
+
+/** Runs one check; a failure is recorded and rethrown so the steps that need it stop. */
+async function check(name, fn) {
+  const started = Date.now();
+  try {
+    const detail = await fn();
+    record(name, true, detail ?? `${Date.now() - started} ms`);
+  } catch (error) {
+    record(name, false, String(error?.message ?? error).split('\n')[0]);
+    throw error;
+  }
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHttp(url, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).status < 500) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+const BASE_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'editor.minimap.enabled': false,
+  'editor.hover.delay': 200,
+  'editor.fontFamily': "'DejaVu Sans Mono', 'Noto Sans Mono CJK JP', monospace",
+  'window.menuBarVisibility': 'compact',
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'mailLsp.language': 'en',
+  'mailLsp.trace.server': 'messages',
+};
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * A fresh code-server profile in `dir` with `extension` installed and `settings` applied,
+ * started on a free port and opened in Chromium on a copy of the fixtures.
+ */
+async function launch(dir, extension, settings) {
+  const session = {
+    dir,
+    userData: join(dir, 'user-data'),
+    extensions: join(dir, 'extensions'),
+    workspace: join(dir, 'workspace'),
+    log: join(dir, 'code-server.log'),
+  };
+  mkdirSync(join(session.userData, 'User'), { recursive: true });
+  mkdirSync(session.extensions, { recursive: true });
+  cpSync(fixtures, session.workspace, { recursive: true });
+  writeFileSync(join(session.userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  const config = join(dir, 'code-server.yaml');
+  writeFileSync(config, 'auth: none\ncert: false\n');
+  const profile = ['--config', config, '--user-data-dir', session.userData, '--extensions-dir', session.extensions];
+
+  await check(`${extension.split('/').pop()} installs into code-server`, async () => {
+    const output = execFileSync(codeServer, [...profile, '--install-extension', extension], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    });
+    if (!/successfully installed/i.test(output)) {
+      throw new Error(`unexpected output: ${output.trim()}`);
+    }
+  });
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const logFd = openSync(session.log, 'w');
+  session.process = spawn(
+    codeServer,
+    [
+      ...profile,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--locale', 'en',
+      session.workspace,
+    ],
+    { stdio: ['ignore', logFd, logFd], detached: true },
+  );
+  await check('code-server starts', () => waitForHttp(`${base}/healthz`, 60_000));
+
+  session.browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+  const context = await session.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  session.page = await context.newPage();
+  session.page.setDefaultTimeout(60_000);
+
+  await check('the workbench loads', async () => {
+    await session.page.goto(`${base}/?folder=${encodeURIComponent(session.workspace)}`);
+    await session.page.locator('.monaco-workbench').waitFor();
+    // The explorer lists the workspace once the remote file system answers.
+    await session.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'bounce-ja.eml' }).waitFor();
+  });
+  return session;
+}
+
+/** Closes the browser and stops code-server with everything it started. */
+async function shutdown(session) {
+  await session?.browser?.close().catch(() => undefined);
+  if (session?.process?.pid) {
+    try {
+      process.kill(-session.process.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** The extension's output channel, as VS Code writes it to the profile's logs. */
+function outputChannel(session) {
+  const found = execFileSync('find', [join(session.userData, 'logs'), '-name', '*-mail-lsp.log'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')[0];
+  return found ? readFileSync(found, 'utf8') : '';
+}
+
+async function openBounce(page) {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'bounce-ja.eml' }).click();
+  await page.locator('.monaco-editor .view-lines', { hasText: 'RESOLVER.ADR.RecipNotFound' }).first().waitFor();
+}
+
+// Where the first code is, as VS Code counts: 1-based lines, and UTF-16 units plus one for
+// columns (𠮷 before it is two units and one character).
+const lines = readFileSync(join(fixtures, 'bounce-ja.eml'), 'utf8').split('\n');
+const lineIndex = lines.findIndex((line) => line.includes('550 5.1.1'));
+const where = `Ln ${lineIndex + 1}, Col ${lines[lineIndex].indexOf('550 5.1.1') + 1}`;
+
+async function bundledServer(dir) {
+  let session;
+  try {
+    session = await launch(dir, vsix, {});
+    const { page } = session;
+
+    await check('the bounce opens as an Email message', async () => {
+      await openBounce(page);
+      const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
+      await mode.filter({ hasText: 'Email message' }).waitFor({ timeout: 30_000 });
+      return (await mode.innerText()).trim();
+    });
+
+    await check(`diagnostics reach the Problems view at ${where}`, async () => {
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel .monaco-list-row', { hasText: '5.1.1' }).first().waitFor({ timeout: 60_000 });
+      const texts = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((t) =>
+        t.replace(/\s+/g, ' ').trim(),
+      );
+      writeFileSync(join(dir, 'problems.txt'), `${texts.join('\n')}\n`);
+      const first = texts.find((t) => t.includes(`Ln ${lineIndex + 1},`));
+      if (!first) {
+        throw new Error(`no problem on line ${lineIndex + 1}: ${JSON.stringify(texts)}`);
+      }
+      if (!first.includes(where) || !first.includes('mail-lsp')) {
+        throw new Error(`unexpected problem: ${first}`);
+      }
+      await page.screenshot({ path: join(dir, 'problems.png') });
+      return first;
+    });
+
+    await check('hovering 5.1.1 shows the catalog explanation', async () => {
+      // The grammar makes the status code a token of its own, so it has its own span.
+      const token = page.locator('.monaco-editor .view-line span', { hasText: /^5\.1\.1$/ }).first();
+      await token.waitFor();
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Source' });
+      for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt++) {
+        const box = await token.boundingBox();
+        await page.mouse.move(box.x + box.width / 2 + 2 * attempt, box.y + box.height / 2);
+        await hover.waitFor({ timeout: 5000 }).catch(() => undefined);
+      }
+      await hover.waitFor({ timeout: 5000 });
+      const text = (await hover.innerText()).trim();
+      writeFileSync(join(dir, 'hover.txt'), `${text}\n`);
+      for (const needle of ['5.1.1', 'Exchange Online', 'Source']) {
+        if (!text.includes(needle)) {
+          throw new Error(`hover lacks ${needle}: ${text.slice(0, 200)}`);
+        }
+      }
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(dir, 'hover.png') });
+      return `${text.split('\n').length} lines`;
+    });
+
+    await check('the code-action menu offers "Open remediation" first', async () => {
+      await page.mouse.move(5, 5);
+      await page.locator('.monaco-editor .view-line span', { hasText: /^5\.1\.1$/ }).first().click();
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget', { hasText: 'Open remediation' });
+      await menu.waitFor({ timeout: 15_000 });
+      const items = (await menu.innerText()).split('\n').filter((line) => line.trim().length > 0);
+      writeFileSync(join(dir, 'code-actions.txt'), `${items.join('\n')}\n`);
+      await page.screenshot({ path: join(dir, 'code-actions.png') });
+      if (!items.some((item) => /Explain .*5\.1\.1 in detail/.test(item))) {
+        throw new Error(`no explain action in ${JSON.stringify(items)}`);
+      }
+      const remediation = items.find((item) => item.includes('Open remediation'));
+      if (items.find((item) => !/^More Actions/.test(item)) !== remediation) {
+        throw new Error(`the remediation action is not first: ${JSON.stringify(items)}`);
+      }
+      return remediation;
+    });
+
+    await check('choosing it asks to open the article in the browser (window/showDocument)', async () => {
+      // The menu opens with its first action focused.
+      await page.keyboard.press('Enter');
+      // VS Code guards external links with a dialog that names the URL.
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'learn.microsoft.com' });
+      await dialog.waitFor({ timeout: 15_000 });
+      const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+      await page.screenshot({ path: join(dir, 'open-remediation.png') });
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      const url = /https:\/\/learn\.microsoft\.com\/\S+/.exec(text)?.[0];
+      if (!url) {
+        throw new Error(`no URL in the dialog: ${text}`);
+      }
+      return url;
+    });
+
+    await check('the extension used the server bundled in the package, without setting warnings', async () => {
+      const log = outputChannel(session);
+      const started = /^Starting (\S+) \(found through: (\w+)\)/m.exec(log);
+      if (!started || started[2] !== 'bundled' || !started[1].startsWith(session.extensions)) {
+        throw new Error(`unexpected start line: ${started?.[0] ?? log.slice(0, 200)}`);
+      }
+      const warnings = log.split('\n').filter((line) => /\bWARN\b|setting `/.test(line));
+      if (warnings.length > 0) {
+        throw new Error(`server warnings: ${warnings.join(' | ')}`);
+      }
+      return started[1].slice(session.extensions.length + 1);
+    });
+
+    await check('"mail-lsp: Restart the language server" brings the diagnostics back', async () => {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('>mail-lsp: Restart');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Restart the language server' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      const deadline = Date.now() + 30_000;
+      while ((outputChannel(session).match(/^Starting /gm) ?? []).length < 2) {
+        if (Date.now() > deadline) {
+          throw new Error('the server was not started again');
+        }
+        await page.waitForTimeout(200);
+      }
+      await page.locator('.markers-panel .monaco-list-row', { hasText: where }).first().waitFor({ timeout: 30_000 });
+    });
+  } catch {
+    // Already reported by check().
+  } finally {
+    await shutdown(session);
+  }
+  if (session) {
+    // The servers run from the extensions folder: none may outlive code-server.
+    const serverPath = join(session.extensions, 'mail-lsp.mail-lsp-');
+    const lingering = () =>
+      execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(serverPath) && line.includes('/server/mail-lsp'));
+    let left = lingering();
+    for (let i = 0; i < 50 && left.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = lingering();
+    }
+    record('the server exits when code-server stops', left.length === 0, left.join('; '));
+  }
+}
+
+async function misconfiguredServer(dir) {
+  const wrong = '/nonexistent/mail-lsp';
+  let session;
+  try {
+    session = await launch(dir, universalVsix, { 'mailLsp.server.path': wrong });
+    const { page } = session;
+    await check('a wrong mailLsp.server.path gives an error naming the setting', async () => {
+      await openBounce(page);
+      const toast = page.locator('.notification-toast', { hasText: 'mailLsp.server.path' });
+      await toast.waitFor({ timeout: 30_000 });
+      const text = (await toast.innerText()).replace(/\s+/g, ' ');
+      await page.screenshot({ path: join(dir, 'missing-server.png') });
+      if (!text.includes(wrong)) {
+        throw new Error(`the error does not show the path: ${text}`);
+      }
+      await toast.getByRole('button', { name: 'Open Settings' }).click();
+      // The settings editor opens filtered on the setting to fix.
+      const item = page.locator('.settings-editor .setting-item-contents', { hasText: 'Server: Path' }).first();
+      await item.waitFor({ timeout: 15_000 }).finally(() => page.screenshot({ path: join(dir, 'open-settings.png') }));
+      return text.slice(0, 120);
+    });
+  } catch {
+    // Already reported by check().
+  } finally {
+    await shutdown(session);
+  }
+}
+
+rmSync(out, { recursive: true, force: true });
+await bundledServer(join(out, 'bundled'));
+if (universalVsix) {
+  await misconfiguredServer(join(out, 'misconfigured'));
+}
+
+const passed = results.filter(Boolean).length;
+const failed = results.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+if (failed > 0) {
+  console.log(`logs and screenshots: ${out}`);
+}
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
