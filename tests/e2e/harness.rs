@@ -287,3 +287,9 @@ pub fn fixture_path(name: &str) -> String {
         env!("CARGO_MANIFEST_DIR")
     )
 }
+
+/// A fixture shared with the analysis tests, under `tests/fixtures/`.
+pub fn repo_fixture(path: &str) -> String {
+    let path = format!("{}/../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}

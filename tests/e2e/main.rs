@@ -3,8 +3,11 @@
 
 mod harness;
 
+mod auth;
 mod cli;
 mod in_process;
 mod lifecycle;
 mod locale;
+mod navigation;
 mod process;
+mod rules;

@@ -1,9 +1,14 @@
 //! Code actions: from a finding to its fix in one step.
 
-use ropey::Rope;
-use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, Command, Uri};
+use std::collections::HashMap;
 
-use crate::analysis::Finding;
+use ropey::Rope;
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Command, TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::position::{Encoding, to_range};
+use crate::analysis::{Detail, Finding};
 use crate::catalog::Catalog;
 use crate::lang::{Lang, Tr};
 use crate::present;
@@ -12,6 +17,15 @@ use crate::present;
 pub const OPEN_URL: &str = "mail-lsp.openUrl";
 /// The command that shows a finding's full explanation.
 pub const EXPLAIN: &str = "mail-lsp.explain";
+/// The command that hands the DNS lookups verifying an authentication finding to the user.
+pub const DNS_LOOKUPS: &str = "mail-lsp.copyDnsLookups";
+
+const COPY_DNS: Tr = Tr {
+    en: "Copy the DNS lookups that verify this: {first}",
+    fr: "Copier les requêtes DNS qui le vérifient : {first}",
+    it: "Copia le query DNS che lo verificano: {first}",
+    ja: "確認用の DNS 照会をコピー: {first}",
+};
 
 const OPEN: Tr = Tr {
     en: "Open remediation: {title}",
@@ -29,14 +43,60 @@ const EXPLAIN_TITLE: Tr = Tr {
 /// Actions for the findings overlapping the requested byte range.
 pub fn actions(
     findings: &[&Finding],
-    _uri: &Uri,
-    _rope: &Rope,
+    uri: &Uri,
+    rope: &Rope,
+    encoding: Encoding,
     catalog: &Catalog,
     lang: Lang,
 ) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for finding in findings {
+        match &finding.detail {
+            Some(Detail::Rule(problem)) => {
+                for (index, fix) in problem.fixes.iter().enumerate() {
+                    let edit = TextEdit {
+                        range: to_range(rope, &fix.span, encoding),
+                        new_text: fix.replacement.clone(),
+                    };
+                    out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: fix.title.get(lang),
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        is_preferred: Some(index == 0),
+                        edit: Some(WorkspaceEdit {
+                            changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                            ..WorkspaceEdit::default()
+                        }),
+                        ..CodeAction::default()
+                    }));
+                }
+            }
+            Some(Detail::Auth(detail)) if !detail.dns_lookups.is_empty() => {
+                if seen.insert((detail.dns_lookups.join("\n"), 0, String::new())) {
+                    out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: COPY_DNS
+                            .get(lang)
+                            .replace("{first}", &detail.dns_lookups[0]),
+                        kind: Some(CodeActionKind::EMPTY),
+                        command: Some(Command {
+                            title: COPY_DNS
+                                .get(lang)
+                                .replace("{first}", &detail.dns_lookups[0]),
+                            command: DNS_LOOKUPS.into(),
+                            arguments: Some(
+                                detail
+                                    .dns_lookups
+                                    .iter()
+                                    .map(|l| serde_json::Value::String(l.clone()))
+                                    .collect(),
+                            ),
+                        }),
+                        ..CodeAction::default()
+                    }));
+                }
+            }
+            _ => {}
+        }
         let Some(answer) = present::answer_for(finding, catalog) else {
             continue;
         };

@@ -32,9 +32,11 @@ pub fn is_reported(finding: &Finding, settings: &Settings) -> bool {
         FindingKind::NdrLabel => false,
         FindingKind::Auth if !settings.auth_diagnostics => false,
         FindingKind::AntiSpam if !settings.antispam_diagnostics => false,
+        // Hints are hover-only: success codes unless asked for, codes quoted in rule files.
         FindingKind::StatusCode | FindingKind::ReplyCode if finding.severity == Severity::Hint => {
-            settings.success_codes
+            settings.success_codes && finding.code.starts_with('2')
         }
+        FindingKind::Rule if finding.severity == Severity::Hint => false,
         FindingKind::Auth | FindingKind::AntiSpam | FindingKind::Recipient => {
             finding.severity != Severity::Hint
         }

@@ -4,9 +4,10 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use super::position::{Encoding, to_range};
+use crate::analysis::Detail;
 use crate::analysis::{Finding, FindingKind};
 use crate::catalog::Catalog;
-use crate::lang::Lang;
+use crate::lang::{Lang, Tr};
 use crate::present;
 
 /// The findings whose span contains the byte offset, most specific (narrowest) first.
@@ -19,13 +20,15 @@ pub fn findings_at(findings: &[Finding], offset: usize) -> Vec<&Finding> {
         .take(4096)
         .filter(|f| f.span.start <= offset && offset <= f.span.end)
         .collect();
-    hits.sort_by_key(|f| (f.span.end - f.span.start, kind_rank(f.kind)));
+    hits.sort_by_key(|f| (f.span.end - f.span.start, kind_rank(f)));
     hits
 }
 
 /// Among findings on the same span, the richer explanation wins.
-fn kind_rank(kind: FindingKind) -> u8 {
-    match kind {
+fn kind_rank(finding: &Finding) -> u8 {
+    match finding.kind {
+        // A problem in a rule file says more than the code it is about.
+        FindingKind::Rule if finding.severity != crate::analysis::Severity::Hint => 0,
         FindingKind::ClassMismatch => 0,
         FindingKind::StatusCode => 1,
         FindingKind::Recipient => 3,
@@ -50,4 +53,24 @@ pub fn hover(
         }),
         range: Some(to_range(rope, &finding.span, encoding)),
     })
+}
+
+const UNTRUSTED: Tr = Tr {
+    en: "⚠ Stamped by `{id}`, which is not in your trusted servers (setting trustedAuthservIds): anyone on the path could have written this result.",
+    fr: "⚠ Apposé par `{id}`, absent de vos serveurs de confiance (paramètre trustedAuthservIds) : n'importe quel serveur du trajet a pu écrire ce résultat.",
+    it: "⚠ Apposto da `{id}`, che non è tra i server attendibili (impostazione trustedAuthservIds): qualunque server sul percorso può aver scritto questo risultato.",
+    ja: "⚠ `{id}` が付与した結果ですが、信頼するサーバー（設定 trustedAuthservIds）に含まれていません。経路上の任意のサーバーが書き込めた可能性があります。",
+};
+
+/// A warning for authentication results stamped by a server the reader does not trust. Nothing
+/// is said while the trusted list is empty (the reader has not configured one).
+pub fn untrusted_note(finding: &Finding, trusted: &[String], lang: Lang) -> Option<String> {
+    let Some(Detail::Auth(detail)) = &finding.detail else {
+        return None;
+    };
+    let id = detail.authserv_id.as_deref()?;
+    if trusted.is_empty() || trusted.iter().any(|t| t.eq_ignore_ascii_case(id)) {
+        return None;
+    }
+    Some(UNTRUSTED.get(lang).replace("{id}", id))
 }

@@ -2,10 +2,12 @@
 //! the negotiated position encoding and the settings; it never decides what a code means.
 
 pub mod actions;
+pub mod completion;
 pub mod diagnostics;
 pub mod documents;
 pub mod hover;
 pub mod incremental;
+pub mod navigation;
 pub mod position;
 pub mod server;
 pub mod stash;

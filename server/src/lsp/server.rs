@@ -11,11 +11,13 @@ use tower_lsp_server::jsonrpc::{Error as RpcError, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::actions::{self, EXPLAIN, OPEN_URL};
+use super::actions::{self, DNS_LOOKUPS, EXPLAIN, OPEN_URL};
+use super::completion;
 use super::diagnostics;
 use super::documents::{Analysis, Applied, ChangeRejected, DocumentStore};
 use super::hover;
 use super::incremental;
+use super::navigation;
 use super::position::{Encoding, to_offset, to_span};
 use crate::analysis::{self, DocumentKind, Finding};
 use crate::catalog::{self, Catalog, Query};
@@ -334,6 +336,22 @@ impl Backend {
         }
     }
 
+    /// The lines of the log message whose ID is under the cursor.
+    async fn occurrences(&self, uri: &Uri, position: Position) -> Option<Vec<Range>> {
+        let (analysis, rope) = self.current(uri).await?;
+        if analysis.kind != Some(DocumentKind::Log) {
+            return None;
+        }
+        let encoding = self.encoding();
+        let offset = to_offset(&rope, position, encoding);
+        tokio::task::spawn_blocking(move || {
+            navigation::occurrences(&rope.to_string(), offset, &rope, encoding)
+        })
+        .await
+        .ok()
+        .filter(|ranges| !ranges.is_empty())
+    }
+
     fn debounce(&self) -> Duration {
         Duration::from_millis(self.settings().debounce_ms)
     }
@@ -448,8 +466,24 @@ impl LanguageServer for Backend {
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec![" ".into(), ".".into(), "'".into(), "\"".into()]),
+                    ..CompletionOptions::default()
+                }),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![OPEN_URL.into(), EXPLAIN.into()],
+                    commands: vec![OPEN_URL.into(), EXPLAIN.into(), DNS_LOOKUPS.into()],
                     ..ExecuteCommandOptions::default()
                 }),
                 ..ServerCapabilities::default()
@@ -540,14 +574,154 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let offset = to_offset(&rope, position, self.encoding());
-        Ok(hover::hover(
+        let lang = self.lang();
+        let mut hover = hover::hover(
             &analysis.findings,
             offset,
             &rope,
             self.encoding(),
             &self.catalog(),
+            lang,
+        );
+        if let (Some(hover), Some(finding)) = (
+            hover.as_mut(),
+            hover::findings_at(&analysis.findings, offset).first(),
+        ) {
+            if let Some(note) =
+                hover::untrusted_note(finding, &self.settings().trusted_authserv_ids, lang)
+                && let HoverContents::Markup(markup) = &mut hover.contents
+            {
+                markup.value = format!("{note}\n\n{}", markup.value);
+            }
+        }
+        Ok(hover)
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some((analysis, rope)) = self.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let Some(kind) = analysis.kind else {
+            return Ok(None);
+        };
+        let (encoding, lang) = (self.encoding(), self.lang());
+        let symbols = tokio::task::spawn_blocking(move || {
+            navigation::outline(
+                &rope.to_string(),
+                kind,
+                &analysis.findings,
+                &rope,
+                encoding,
+                lang,
+            )
+        })
+        .await
+        .unwrap_or_default();
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some((analysis, rope)) = self.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let Some(kind) = analysis.kind else {
+            return Ok(None);
+        };
+        let ranges = tokio::task::spawn_blocking(move || {
+            navigation::folding(&rope.to_string(), kind, &rope)
+        })
+        .await
+        .unwrap_or_default();
+        Ok(Some(ranges))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let uri = params.text_document_position.text_document.uri;
+        let ranges = self
+            .occurrences(&uri, params.text_document_position.position)
+            .await;
+        Ok(ranges.map(|ranges| navigation::references(&uri, ranges)))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let position = params.text_document_position_params;
+        let ranges = self
+            .occurrences(&position.text_document.uri, position.position)
+            .await;
+        Ok(ranges.map(navigation::highlights))
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let Some((analysis, rope)) = self.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        if analysis.kind.is_none() {
+            return Ok(None);
+        }
+        let encoding = self.encoding();
+        let links = tokio::task::spawn_blocking(move || {
+            navigation::links(&rope.to_string(), &rope, encoding)
+        })
+        .await
+        .unwrap_or_default();
+        Ok(Some(links))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some((analysis, rope)) = self.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let Some(kind) = analysis.kind else {
+            return Ok(None);
+        };
+        let (encoding, lang) = (self.encoding(), self.lang());
+        let span = to_span(&rope, params.range, encoding);
+        let hints = tokio::task::spawn_blocking(move || {
+            navigation::inlay_hints(&rope.to_string(), kind, span, &rope, encoding, lang)
+        })
+        .await
+        .unwrap_or_default();
+        Ok(Some(hints))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let Some((analysis, _)) = self.current(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        if analysis.kind != Some(DocumentKind::Message) {
+            return Ok(None);
+        }
+        Ok(Some(navigation::code_lenses(
+            &analysis.findings,
             self.lang(),
-        ))
+        )))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri;
+        let Some((analysis, rope)) = self.current(&uri).await else {
+            return Ok(None);
+        };
+        if analysis.kind != Some(DocumentKind::Rules) {
+            return Ok(None);
+        }
+        let encoding = self.encoding();
+        let offset = to_offset(&rope, params.text_document_position.position, encoding);
+        let items = completion::items(
+            &rope.to_string(),
+            offset,
+            &rope,
+            encoding,
+            &self.catalog(),
+            self.lang(),
+        );
+        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -557,7 +731,14 @@ impl LanguageServer for Backend {
         };
         let span = to_span(&rope, params.range, self.encoding());
         let findings: Vec<&Finding> = overlapping(&analysis.findings, &span);
-        let actions = actions::actions(&findings, &uri, &rope, &self.catalog(), self.lang());
+        let actions = actions::actions(
+            &findings,
+            &uri,
+            &rope,
+            self.encoding(),
+            &self.catalog(),
+            self.lang(),
+        );
         Ok((!actions.is_empty()).then_some(actions))
     }
 
@@ -572,6 +753,20 @@ impl LanguageServer for Backend {
                 self.open_url(url).await
             }
             EXPLAIN => self.explain_command(params.arguments.first()).await,
+            DNS_LOOKUPS => {
+                let lookups: Vec<&str> =
+                    params.arguments.iter().filter_map(Value::as_str).collect();
+                if lookups.is_empty() {
+                    return Err(RpcError::invalid_params("no DNS lookups given"));
+                }
+                let text = lookups.join("\n");
+                // LSP has no clipboard: the editor integrations copy the returned text; others
+                // show it so the user can copy it by hand.
+                self.client
+                    .show_message(MessageType::INFO, text.clone())
+                    .await;
+                Ok(Some(Value::String(text)))
+            }
             other => Err(RpcError::invalid_params(format!("unknown command {other}"))),
         }
     }

@@ -108,10 +108,10 @@ fn after_timestamp(line: &str, from: usize) -> Option<usize> {
         at = skip(line, at + 5);
     }
     if bytes.get(at) == Some(&b'[') {
-        let close = line[at..].find(']')?;
+        let close = line.get(at..)?.find(']')?;
         at = skip(line, at + close + 1);
     }
-    Some(at)
+    line.is_char_boundary(at).then_some(at)
 }
 
 /// An Exim message ID at `at`: `1tA2b3-000AbC-12` or the 4.97 form `1tA2b3-00000000AbC-0000`.

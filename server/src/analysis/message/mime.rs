@@ -82,7 +82,9 @@ impl Region<'_> {
 /// Splits a document into regions. A document mail-parser cannot read is one verbatim text.
 pub fn regions(doc: &str) -> Vec<Region<'_>> {
     let mut out = Vec::new();
-    match MessageParser::default().parse(doc.as_bytes()) {
+    // mail-parser asserts on some corrupt nestings; such a document is read as plain text.
+    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(doc.as_bytes()));
+    match parsed.ok().flatten() {
         Some(message) => walk(&message, doc, None, 0, &mut out),
         None => out.push(Region {
             role: Role::Text,
