@@ -71,29 +71,30 @@ pub fn actions(
                     }));
                 }
             }
-            Some(Detail::Auth(detail)) if !detail.dns_lookups.is_empty() => {
-                if seen.insert((detail.dns_lookups.join("\n"), 0, String::new())) {
-                    out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            Some(Detail::Auth(detail))
+                if !detail.dns_lookups.is_empty()
+                    && seen.insert((detail.dns_lookups.join("\n"), 0, String::new())) =>
+            {
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: COPY_DNS
+                        .get(lang)
+                        .replace("{first}", &detail.dns_lookups[0]),
+                    kind: Some(CodeActionKind::EMPTY),
+                    command: Some(Command {
                         title: COPY_DNS
                             .get(lang)
                             .replace("{first}", &detail.dns_lookups[0]),
-                        kind: Some(CodeActionKind::EMPTY),
-                        command: Some(Command {
-                            title: COPY_DNS
-                                .get(lang)
-                                .replace("{first}", &detail.dns_lookups[0]),
-                            command: DNS_LOOKUPS.into(),
-                            arguments: Some(
-                                detail
-                                    .dns_lookups
-                                    .iter()
-                                    .map(|l| serde_json::Value::String(l.clone()))
-                                    .collect(),
-                            ),
-                        }),
-                        ..CodeAction::default()
-                    }));
-                }
+                        command: DNS_LOOKUPS.into(),
+                        arguments: Some(
+                            detail
+                                .dns_lookups
+                                .iter()
+                                .map(|l| serde_json::Value::String(l.clone()))
+                                .collect(),
+                        ),
+                    }),
+                    ..CodeAction::default()
+                }));
             }
             _ => {}
         }

@@ -586,13 +586,11 @@ impl LanguageServer for Backend {
         if let (Some(hover), Some(finding)) = (
             hover.as_mut(),
             hover::findings_at(&analysis.findings, offset).first(),
-        ) {
-            if let Some(note) =
-                hover::untrusted_note(finding, &self.settings().trusted_authserv_ids, lang)
-                && let HoverContents::Markup(markup) = &mut hover.contents
-            {
-                markup.value = format!("{note}\n\n{}", markup.value);
-            }
+        ) && let Some(note) =
+            hover::untrusted_note(finding, &self.settings().trusted_authserv_ids, lang)
+            && let HoverContents::Markup(markup) = &mut hover.contents
+        {
+            markup.value = format!("{note}\n\n{}", markup.value);
         }
         Ok(hover)
     }
