@@ -38,11 +38,14 @@ def main():
     ap.add_argument("--hovers", type=int, default=1000)
     ap.add_argument("--language-id", default="mail-log")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--server-log", help="write the server's stderr (RUST_LOG=info) to this file")
     args = ap.parse_args()
     random.seed(args.seed)
     text = open(args.file, encoding="utf-8", errors="replace").read()
     lines = text.split("\n")
-    proc = subprocess.Popen([args.binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    stderr = open(args.server_log, "w") if args.server_log else subprocess.DEVNULL
+    env = dict(os.environ, RUST_LOG=os.environ.get("RUST_LOG", "info"))
+    proc = subprocess.Popen([args.binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, env=env)
     inbox = queue.Queue()
     threading.Thread(target=reader, args=(proc.stdout, inbox), daemon=True).start()
     next_id = [0]

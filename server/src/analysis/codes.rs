@@ -274,10 +274,7 @@ pub fn scan_replies(text: &str, base: usize, out: &mut Vec<Finding>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i + 3 <= bytes.len() {
-        let Some(offset) = bytes[i..]
-            .iter()
-            .position(|b| matches!(b, b'2' | b'4' | b'5'))
-        else {
+        let Some(offset) = memchr::memchr3(b'2', b'4', b'5', &bytes[i..]) else {
             break;
         };
         let start = i + offset;

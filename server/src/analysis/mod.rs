@@ -96,44 +96,56 @@ impl Provider {
     /// Guesses the provider from markers in a reply or its surroundings (`gsmtp`,
     /// `protection.outlook.com`, `STOREDRV`, `(ASnnn)` …).
     pub fn detect(text: &str) -> Option<Provider> {
-        const MICROSOFT: &[&str] = &[
-            "protection.outlook.com",
-            "outlook.com",
-            "storedrv",
-            "resolver.adr",
-            "resolver.rst",
-            "prd.outlook",
-            "exchangelabs",
-            "microsoft.com",
-            "hotmail.com",
-            "(as",
+        use std::sync::LazyLock;
+
+        use aho_corasick::AhoCorasick;
+
+        /// Markers and the provider each names; one case-insensitive pass finds them all.
+        const MARKERS: &[(&str, Provider)] = &[
+            ("gsmtp", Provider::Google),
+            ("google.com", Provider::Google),
+            ("gmail", Provider::Google),
+            ("yahoo", Provider::Yahoo),
+            ("aol.com", Provider::Yahoo),
+            ("outlook.com", Provider::Microsoft),
+            ("storedrv", Provider::Microsoft),
+            ("resolver.adr", Provider::Microsoft),
+            ("resolver.rst", Provider::Microsoft),
+            ("exchangelabs", Provider::Microsoft),
+            ("microsoft.com", Provider::Microsoft),
+            ("hotmail.com", Provider::Microsoft),
+            ("(as", Provider::Microsoft),
         ];
-        let lower = text.to_ascii_lowercase();
-        if lower.contains("gsmtp") || lower.contains("google.com") || lower.contains("gmail") {
-            return Some(Provider::Google);
-        }
-        if lower.contains("yahoo") || lower.contains("aol.com") {
-            return Some(Provider::Yahoo);
-        }
-        if MICROSOFT.iter().any(|marker| {
-            if *marker == "(as" {
-                as_code(&lower)
-            } else {
-                lower.contains(marker)
+        static SEARCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(MARKERS.iter().map(|(marker, _)| marker))
+                .ok()
+        });
+        let searcher = SEARCHER.as_ref()?;
+        let mut found: Option<Provider> = None;
+        for hit in searcher.find_iter(text) {
+            let (marker, provider) = MARKERS[hit.pattern().as_usize()];
+            if marker == "(as" && !as_code(&text.as_bytes()[hit.end()..]) {
+                continue;
             }
-        }) {
-            return Some(Provider::Microsoft);
+            // Google's and Yahoo's markers outrank Microsoft's (their replies quote Outlook hosts).
+            found = match (found, provider) {
+                (Some(Provider::Google), _) | (_, Provider::Google) => Some(Provider::Google),
+                (Some(Provider::Yahoo), _) | (_, Provider::Yahoo) => Some(Provider::Yahoo),
+                _ => Some(provider),
+            };
+            if found == Some(Provider::Google) {
+                break;
+            }
         }
-        None
+        found
     }
 }
 
-/// True when the text carries an Exchange Online `(ASnnn)` throttling marker.
-fn as_code(lower: &str) -> bool {
-    lower.match_indices("(as").any(|(i, _)| {
-        let rest = &lower.as_bytes()[i + 3..];
-        rest.len() >= 4 && rest[..3].iter().all(u8::is_ascii_digit) && rest[3] == b')'
-    })
+/// `rest` is what follows `(AS`: three digits and a closing parenthesis.
+fn as_code(rest: &[u8]) -> bool {
+    rest.len() >= 4 && rest[..3].iter().all(u8::is_ascii_digit) && rest[3] == b')'
 }
 
 /// Context that travels with a finding: who it is about and which message it belongs to.

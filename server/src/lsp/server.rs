@@ -269,6 +269,7 @@ impl Backend {
         let forced_format = (settings.log_format != "auto").then_some(settings.log_format);
         let path = uri.as_str().to_string();
         let result = tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
             let head_end = rope.char_to_byte(rope.byte_to_char(rope.len_bytes().min(64 * 1024)));
             let head = rope.byte_slice(..head_end).to_string();
             let kind =
@@ -277,10 +278,18 @@ impl Backend {
                 // Logs are read line by line from the rope, never copied whole.
                 Some(DocumentKind::Log) => {
                     let format = incremental::format_of(&rope, forced_format.as_deref());
+                    let findings = incremental::analyze(&rope, format);
+                    tracing::info!(
+                        bytes = rope.len_bytes(),
+                        findings = findings.len(),
+                        format = format.name(),
+                        took_ms = started.elapsed().as_millis() as u64,
+                        "log analysed"
+                    );
                     Analysis {
                         version,
                         kind,
-                        findings: incremental::analyze(&rope, format),
+                        findings,
                         log_format: Some(format),
                     }
                 }
@@ -514,8 +523,14 @@ impl LanguageServer for Backend {
         {
             doc.text = text;
         }
+        let started = std::time::Instant::now();
         self.documents()
             .open(doc.uri.clone(), &doc.text, doc.version, doc.language_id);
+        tracing::info!(
+            bytes = doc.text.len(),
+            took_ms = started.elapsed().as_millis() as u64,
+            "document opened"
+        );
         drop(doc.text);
         self.schedule(doc.uri, 0, Duration::ZERO);
     }

@@ -176,6 +176,7 @@ pub async fn guard_input<I, W>(
         let reason = match frame {
             Frame::Body(body) => match super::stash::divert(&body, &stash) {
                 Some(small) => {
+                    tracing::info!(bytes = body.len(), "large didOpen parsed by the guard");
                     drop(body);
                     let header = format!("Content-Length: {}\r\n\r\n", small.len());
                     let sent = async {

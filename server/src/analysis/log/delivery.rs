@@ -95,7 +95,7 @@ pub fn emit(
 
 /// The range of the value after `key` (`to=<`, `dsn=`) up to one of `ends`, within `from..`.
 pub fn value_after(line: &str, from: usize, key: &str, ends: &[char]) -> Option<Range<usize>> {
-    let at = from + line.get(from..)?.find(key)? + key.len();
+    let at = from + memchr::memmem::find(line.get(from..)?.as_bytes(), key.as_bytes())? + key.len();
     let len = line[at..].find(ends).unwrap_or(line.len() - at);
     Some(at..at + len)
 }
