@@ -7,7 +7,7 @@ use crate::lang::{Lang, Tr};
 
 /// Looks a finding up in the catalog.
 pub fn answer_for(finding: &Finding, catalog: &Catalog) -> Option<Answer> {
-    let code = finding.code.as_ref();
+    let code = finding.code.as_str();
     let query = Query {
         code,
         reply: finding.reply,
@@ -47,7 +47,7 @@ pub fn display_code(finding: &Finding) -> String {
     match finding.reply {
         Some(reply)
             if finding.kind != FindingKind::ReplyCode
-                && reply.to_string() != finding.code.as_ref() =>
+                && reply.to_string() != finding.code.as_str() =>
         {
             format!("{reply} {}", finding.code)
         }

@@ -14,6 +14,9 @@ pub fn decode_lossy(bytes: Vec<u8>) -> (String, bool) {
 pub struct LineIndex<'t> {
     text: &'t str,
     starts: Vec<usize>,
+    /// The last offset asked for and its zero-based column: findings come in order, so columns on
+    /// a long line are counted from the previous one instead of from the line start each time.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'t> LineIndex<'t> {
@@ -27,7 +30,11 @@ impl<'t> LineIndex<'t> {
             }
             starts.push(i + 1);
         }
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((usize::MAX, 0)),
+        }
     }
 
     /// Zero-based line of a byte offset.
@@ -42,7 +49,18 @@ impl<'t> LineIndex<'t> {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let line = self.line_of(offset);
-        let column = self.text[self.starts[line]..offset].chars().count();
+        let line_start = self.starts[line];
+        let line_end = self.starts.get(line + 1).copied().unwrap_or(usize::MAX);
+        let column = match self.last.get() {
+            (at, column) if (line_start..=offset).contains(&at) => {
+                column + self.text[at..offset].chars().count()
+            }
+            (at, column) if at > offset && at < line_end && at <= self.text.len() => {
+                column - self.text[offset..at].chars().count()
+            }
+            _ => self.text[line_start..offset].chars().count(),
+        };
+        self.last.set((offset, column));
         (line + 1, column + 1)
     }
 

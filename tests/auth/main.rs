@@ -38,9 +38,9 @@ fn detail(finding: &Finding) -> &AuthDetail {
 fn find<'f>(findings: &'f [Finding], code: &str) -> &'f Finding {
     findings
         .iter()
-        .find(|f| f.code.as_ref() == code)
+        .find(|f| f.code.as_str() == code)
         .unwrap_or_else(|| {
-            let codes: Vec<&str> = findings.iter().map(|f| f.code.as_ref()).collect();
+            let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
             panic!("no {code} among {codes:?}")
         })
 }
@@ -206,7 +206,7 @@ fn google_results_with_arc_copy() {
     let findings = auth_findings(text);
     let dmarc: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.code.as_ref() == "dmarc=pass")
+        .filter(|f| f.code.as_str() == "dmarc=pass")
         .collect();
     assert_eq!(dmarc.len(), 2);
     let hover = detail(dmarc[1]).markdown(Lang::En);
@@ -334,7 +334,7 @@ fn check_seed_block(text: &str) {
     // The Authentication-Results-Original copy is milder than the final verdict.
     let original: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.code.as_ref() == "dmarc=none")
+        .filter(|f| f.code.as_str() == "dmarc=none")
         .collect();
     assert_eq!(original.len(), 1);
     assert_eq!(detail(original[0]).field, "Authentication-Results-Original");
@@ -591,7 +591,7 @@ fn fixture_arc_broken_chain() {
     // The final verdict, with the catalog row for a body hash mismatch picked by its text.
     let dkim: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.code.as_ref() == "dkim=fail")
+        .filter(|f| f.code.as_str() == "dkim=fail")
         .collect();
     assert_eq!(dkim.len(), 2);
     assert_eq!(
@@ -606,7 +606,7 @@ fn fixture_arc_broken_chain() {
     assert!(dmarc.causes.contains(&"dmarc-cause:alignment".to_string()));
     let arc: Vec<Severity> = findings
         .iter()
-        .filter(|f| f.code.as_ref() == "arc=fail")
+        .filter(|f| f.code.as_str() == "arc=fail")
         .map(|f| f.severity)
         .collect();
     assert_eq!(arc, [Severity::Information, Severity::Warning]);
@@ -809,7 +809,7 @@ fn a_huge_mbox_stops_at_the_field_bound_and_says_so() {
     let findings = auth::analyze(&mbox);
     let limits: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.kind == FindingKind::Limit && f.code.as_ref() == "limit:auth-fields")
+        .filter(|f| f.kind == FindingKind::Limit && f.code.as_str() == "limit:auth-fields")
         .collect();
     assert_eq!(limits.len(), 1);
     let message = detail(limits[0]).message(Lang::Fr).unwrap_or_default();
@@ -861,7 +861,7 @@ fn verdict_codes_find_their_catalog_explanation() {
     let findings = auth_findings(&text);
     let dkim = findings
         .iter()
-        .rfind(|f| f.code.as_ref() == "dkim=fail")
+        .rfind(|f| f.code.as_str() == "dkim=fail")
         .expect("dkim=fail");
     let answer = present::answer_for(dkim, catalog).expect("answer");
     assert!(answer.entry.title.get(Lang::En).contains("body hash"));

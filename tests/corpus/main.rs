@@ -90,7 +90,7 @@ fn sisimai_statuses_and_verdicts() {
                     FindingKind::StatusCode | FindingKind::ClassMismatch | FindingKind::Recipient
                 )
             })
-            .map(|f| f.code.as_ref())
+            .map(|f| f.code.as_str())
             .collect();
         let all_verdicts: Vec<&Finding> = findings
             .iter()
@@ -122,11 +122,11 @@ fn sisimai_statuses_and_verdicts() {
             recipients += 1;
             // Sisimai lists a recipient once per report of it; a bounce carrying two reports of
             // one recipient gets one verdict, which answers for both.
-            let matched = match verdicts.iter().position(|v| v.code.as_ref() == status) {
+            let matched = match verdicts.iter().position(|v| v.code.as_str() == status) {
                 Some(index) => Some(verdicts.remove(index)),
                 None => all_verdicts
                     .iter()
-                    .find(|v| v.code.as_ref() == status)
+                    .find(|v| v.code.as_str() == status)
                     .copied()
                     .inspect(|_| duplicates.push(format!("{}: {status}", row.file))),
             };

@@ -73,7 +73,7 @@ fn codes(text: &str) -> Vec<(usize, String, Option<u16>, Option<String>)> {
 fn problem_on(text: &str, line: usize, id: &str) -> Finding {
     rules::analyze(text)
         .into_iter()
-        .find(|f| f.code.as_ref() == id && line_of(text, f.span.start) == line)
+        .find(|f| f.code.as_str() == id && line_of(text, f.span.start) == line)
         .unwrap_or_else(|| panic!("no {id} on line {line}"))
 }
 
@@ -356,7 +356,7 @@ fn parameter_names_explain_themselves_in_four_languages() {
     let hover = |lang| {
         findings
             .iter()
-            .find(|f| f.code.as_ref() == "param:RejectMessageReasonText")
+            .find(|f| f.code.as_str() == "param:RejectMessageReasonText")
             .and_then(|f| f.detail.as_ref())
             .map(|d| d.markdown(lang))
             .unwrap_or_default()
@@ -377,7 +377,7 @@ fn comments_strings_and_variables_are_not_mistaken_for_parameters() {
     let findings = rules::analyze(text);
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(
-        findings[0].code.as_ref(),
+        findings[0].code.as_str(),
         "param:RejectMessageEnhancedStatusCode"
     );
     assert_eq!(line_of(text, findings[0].span.start), 4);

@@ -166,10 +166,11 @@ fn labelled(bytes: &[u8], code_start: usize) -> bool {
 /// the window are ignored so JSON (`"status":"5.1.1"`, `\"status\":\"5.1.1\"`) reads like a field.
 fn label_before(bytes: &[u8], pos: usize, labels: &[&str]) -> bool {
     const WINDOW: usize = 24;
-    let line_start = bytes[..pos]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
+    // A label sits within a few bytes of the code: looking further back would make a long line
+    // with many codes quadratic.
+    const LOOKBACK: usize = 256;
+    let floor = pos.saturating_sub(LOOKBACK);
+    let line_start = memchr::memrchr(b'\n', &bytes[floor..pos]).map_or(floor, |i| floor + i + 1);
     let mut end = pos;
     while end > line_start
         && matches!(
@@ -233,12 +234,13 @@ fn line_start_before_address(bytes: &[u8], token: &CodeToken) -> bool {
 /// The response text that follows a code up to the end of its line, trimmed and capped.
 pub fn text_after(text: &str, from: usize) -> Option<Box<str>> {
     let rest = text.get(from..)?;
-    let line = rest.split(['\n', '\r']).next().unwrap_or_default();
-    let mut cut = line.len().min(MAX_TEXT);
-    while !line.is_char_boundary(cut) {
+    // Only MAX_TEXT bytes are kept, so the end of a long line is never searched for.
+    let mut cut = rest.len().min(MAX_TEXT);
+    while !rest.is_char_boundary(cut) {
         cut -= 1;
     }
-    let trimmed = line[..cut].trim_matches(|c: char| c.is_whitespace() || c == '\'' || c == '"');
+    let line = rest[..cut].split(['\n', '\r']).next().unwrap_or_default();
+    let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\'' || c == '"');
     (!trimmed.is_empty()).then(|| trimmed.into())
 }
 
@@ -363,8 +365,12 @@ pub fn push_code(
         severity_for_class(token.class),
     );
     finding.reply = reply.map(|r| r.value);
-    finding.text = text_after(text, token.end);
-    finding.provider = finding.text.as_deref().and_then(Provider::detect);
+    // Success codes need no response text: no catalog rows are told apart by it, and a busy
+    // log holds hundreds of thousands of them.
+    if token.class != b'2' {
+        finding.text = text_after(text, token.end);
+        finding.provider = finding.text.as_deref().and_then(Provider::detect);
+    }
     if let Some(reply) = reply {
         let reply_class = b'0' + (reply.value / 100) as u8;
         if reply_class != token.class {

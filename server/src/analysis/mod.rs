@@ -154,7 +154,7 @@ pub struct FindingContext {
     /// The recipient address the finding concerns, when known.
     pub recipient: Option<Box<str>>,
     /// The log queue ID or Message-ID the line belongs to.
-    pub message_id: Option<Box<str>>,
+    pub message_id: Option<smol_str::SmolStr>,
     /// The remote MTA that produced the reply, when known.
     pub remote_mta: Option<Box<str>>,
     /// The action of a DSN block (`failed`, `delayed`).
@@ -173,7 +173,8 @@ pub struct Finding {
     pub span: Range<usize>,
     pub kind: FindingKind,
     /// The code or verdict: `5.1.1`, `550`, `spf=fail`, `ndr:generating-server`.
-    pub code: Box<str>,
+    /// Short codes and IDs stay inline (no allocation): a 200 MB log holds close to a million.
+    pub code: smol_str::SmolStr,
     /// The SMTP reply code that came with it, if any.
     pub reply: Option<u16>,
     pub severity: Severity,
@@ -223,7 +224,7 @@ impl Finding {
     pub fn new(
         span: Range<usize>,
         kind: FindingKind,
-        code: impl Into<Box<str>>,
+        code: impl Into<smol_str::SmolStr>,
         severity: Severity,
     ) -> Self {
         Finding {

@@ -213,8 +213,14 @@ fn write_human(
         .saturating_sub(line_start)
         .min(source_line.len())
         .max(start);
-    let start = crate::text::floor_char_boundary(source_line, start);
-    let end = crate::text::floor_char_boundary(source_line, end);
+    // Only the first 300 characters are shown, so carets are placed within them: measuring the
+    // whole prefix of a long line for every finding on it would be quadratic.
+    let shown_end = source_line
+        .char_indices()
+        .nth(300)
+        .map_or(source_line.len(), |(i, _)| i);
+    let start = crate::text::floor_char_boundary(source_line, start).min(shown_end);
+    let end = crate::text::floor_char_boundary(source_line, end).min(shown_end);
     let pad = source_line[..start].replace('\t', " ").width();
     let carets = source_line[start..end].width().max(1);
     let gutter = line.to_string().len();

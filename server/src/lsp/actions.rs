@@ -131,7 +131,7 @@ pub fn actions(
                 title: EXPLAIN_TITLE.get(lang).replace("{code}", &code),
                 command: EXPLAIN.into(),
                 arguments: Some(vec![serde_json::json!({
-                    "code": finding.code.as_ref(),
+                    "code": finding.code.as_str(),
                     "reply": finding.reply,
                     "text": finding.text.as_deref(),
                     "provider": finding.provider,

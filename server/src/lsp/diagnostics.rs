@@ -86,3 +86,40 @@ pub fn build(
     }
     out
 }
+
+const READING: Tr = Tr {
+    en: "mail-lsp is still reading this document ({size} MB): these diagnostics cover its first lines, the rest follow shortly.",
+    fr: "mail-lsp lit encore ce document ({size} Mo) : ces diagnostics couvrent ses premières lignes, la suite arrive.",
+    it: "mail-lsp sta ancora leggendo questo documento ({size} MB): questi avvisi coprono le prime righe, il resto arriva a breve.",
+    ja: "mail-lsp はこの文書（{size} MB）をまだ読み込み中です。表示中の診断は冒頭部分のもので、残りはまもなく表示されます。",
+};
+
+/// Diagnostics of the first lines of a large log, published while the rest is analysed, with
+/// one diagnostic saying that more are coming.
+pub fn preview(
+    findings: &[Finding],
+    rope: &Rope,
+    encoding: Encoding,
+    settings: &Settings,
+    catalog: &Catalog,
+    lang: Lang,
+) -> Vec<Diagnostic> {
+    let capped = Settings {
+        max_per_document: settings.max_per_document,
+        ..settings.clone()
+    };
+    let mut out: Vec<Diagnostic> = build(findings, rope, encoding, &capped, catalog, lang)
+        .into_iter()
+        .filter(|d| d.code != Some(NumberOrString::String("max-per-document".into())))
+        .collect();
+    let megabytes = rope.len_bytes().div_ceil(1 << 20);
+    out.push(Diagnostic {
+        range: Range::new(Position::new(0, 0), Position::new(0, 0)),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String("reading".into())),
+        source: Some("mail-lsp".into()),
+        message: READING.get(lang).replace("{size}", &megabytes.to_string()),
+        ..Diagnostic::default()
+    });
+    out
+}

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -39,6 +40,9 @@ pub struct Document {
     pub language_id: String,
     /// Bumped on every change; a debounced analysis only publishes if it is still the latest.
     pub generation: u64,
+    /// The current version, readable without the store's lock, so a long analysis of an older
+    /// version can notice it is outdated and stop.
+    pub latest: Arc<AtomicI32>,
     /// The latest completed analysis, possibly of an older version.
     pub analysis: Option<Arc<Analysis>>,
 }
@@ -50,6 +54,7 @@ impl Document {
             version,
             language_id,
             generation: 0,
+            latest: Arc::new(AtomicI32::new(version)),
             analysis: None,
         }
     }
@@ -159,6 +164,7 @@ impl DocumentStore {
         };
         document.version = version;
         document.generation += 1;
+        document.latest.store(version, Ordering::Relaxed);
         Ok((document.generation, applied))
     }
 }

@@ -35,9 +35,26 @@ pub fn line_local(format: LogFormat) -> bool {
 
 /// Scans the given lines of the rope, appending findings with document byte offsets.
 pub fn scan_lines(rope: &Rope, lines: Range<usize>, format: LogFormat, out: &mut Vec<Finding>) {
+    scan_lines_until(rope, lines, format, out, &|| false);
+}
+
+/// Lines between two looks at the cancellation flag.
+const CANCEL_CHECK_LINES: usize = 16 * 1024;
+
+/// [`scan_lines`] that stops early once `cancelled` says the result is no longer wanted.
+fn scan_lines_until(
+    rope: &Rope,
+    lines: Range<usize>,
+    format: LogFormat,
+    out: &mut Vec<Finding>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) {
     let mut buffer = String::new();
     let last = rope.len_lines();
     for index in lines.start.min(last)..lines.end.min(last) {
+        if index % CANCEL_CHECK_LINES == 0 && cancelled() {
+            return;
+        }
         let slice = rope.line(index);
         let base = rope.line_to_byte(index);
         let text = match slice.as_str() {
@@ -62,6 +79,16 @@ pub fn scan_lines(rope: &Rope, lines: Range<usize>, format: LogFormat, out: &mut
 
 /// Analyses a whole log held in a rope.
 pub fn analyze(rope: &Rope, format: LogFormat) -> Vec<Finding> {
+    analyze_until(rope, format, &|| false)
+}
+
+/// [`analyze`] that gives up (returning what it has) once `cancelled` turns true: a newer version
+/// of the document is waiting, and this result would be thrown away.
+pub fn analyze_until(
+    rope: &Rope,
+    format: LogFormat,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Vec<Finding> {
     if !line_local(format) {
         let text = rope.to_string();
         return log::analyze_with_format(&text, Some(format.name()));
@@ -69,18 +96,18 @@ pub fn analyze(rope: &Rope, format: LogFormat) -> Vec<Finding> {
     let lines = rope.len_lines();
     if rope.len_bytes() < PARALLEL_BYTES || lines < 2 {
         let mut out = Vec::new();
-        scan_lines(rope, 0..lines, format, &mut out);
+        scan_lines_until(rope, 0..lines, format, &mut out, cancelled);
         return out;
     }
     let middle = lines / 2;
     let (mut first, second) = std::thread::scope(|scope| {
         let head = scope.spawn(|| {
             let mut out = Vec::new();
-            scan_lines(rope, 0..middle, format, &mut out);
+            scan_lines_until(rope, 0..middle, format, &mut out, cancelled);
             out
         });
         let mut tail = Vec::new();
-        scan_lines(rope, middle..lines, format, &mut tail);
+        scan_lines_until(rope, middle..lines, format, &mut tail, cancelled);
         (head.join().unwrap_or_default(), tail)
     });
     first.extend(second);

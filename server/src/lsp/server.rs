@@ -205,6 +205,14 @@ impl Backend {
                 .documents()
                 .get(&uri)
                 .and_then(|d| d.fresh_analysis());
+            if fresh.is_none()
+                && let Some(preview) = backend.preview(&rope, &uri, &language_id).await
+            {
+                backend
+                    .client
+                    .publish_diagnostics(uri.clone(), preview, Some(version))
+                    .await;
+            }
             let analysis = match fresh {
                 Some(analysis) => analysis,
                 None => match backend
@@ -268,8 +276,14 @@ impl Backend {
         let forced = settings.force_kind;
         let forced_format = (settings.log_format != "auto").then_some(settings.log_format);
         let path = uri.as_str().to_string();
+        let latest = self.documents().get(uri).map(|d| d.latest.clone());
         let result = tokio::task::spawn_blocking(move || {
             let started = std::time::Instant::now();
+            let outdated = move || {
+                latest
+                    .as_ref()
+                    .is_some_and(|l| l.load(Ordering::Relaxed) != version)
+            };
             let head_end = rope.char_to_byte(rope.byte_to_char(rope.len_bytes().min(64 * 1024)));
             let head = rope.byte_slice(..head_end).to_string();
             let kind =
@@ -278,7 +292,7 @@ impl Backend {
                 // Logs are read line by line from the rope, never copied whole.
                 Some(DocumentKind::Log) => {
                     let format = incremental::format_of(&rope, forced_format.as_deref());
-                    let findings = incremental::analyze(&rope, format);
+                    let findings = incremental::analyze_until(&rope, format, &outdated);
                     tracing::info!(
                         bytes = rope.len_bytes(),
                         findings = findings.len(),
@@ -343,6 +357,43 @@ impl Backend {
                 .await
                 .map(|a| (a, rope)),
         }
+    }
+
+    /// For a large log, diagnostics of its first lines, so the editor shows something while the
+    /// whole document is analysed.
+    async fn preview(&self, rope: &Rope, uri: &Uri, language_id: &str) -> Option<Vec<Diagnostic>> {
+        const PREVIEW_FROM: usize = 8 << 20;
+        const PREVIEW_BYTES: usize = 1 << 20;
+        if rope.len_bytes() < PREVIEW_FROM {
+            return None;
+        }
+        let settings = self.settings();
+        let (catalog, lang, encoding) = (self.catalog(), self.lang(), self.encoding());
+        let (rope, path, language_id) = (
+            rope.clone(),
+            uri.as_str().to_string(),
+            language_id.to_string(),
+        );
+        tokio::task::spawn_blocking(move || {
+            let head_end = rope.char_to_byte(rope.byte_to_char(PREVIEW_BYTES));
+            let head = rope.byte_slice(..head_end).to_string();
+            let kind = settings
+                .force_kind
+                .or_else(|| analysis::kind::detect(Some(&language_id), Some(&path), &head));
+            if kind != Some(DocumentKind::Log) {
+                return None;
+            }
+            let forced = (settings.log_format != "auto").then_some(settings.log_format.as_str());
+            let format = incremental::format_of(&rope, forced);
+            let mut findings = Vec::new();
+            incremental::scan_lines(&rope, 0..rope.byte_to_line(head_end), format, &mut findings);
+            Some(diagnostics::preview(
+                &findings, &rope, encoding, &settings, &catalog, lang,
+            ))
+        })
+        .await
+        .ok()
+        .flatten()
     }
 
     /// The lines of the log message whose ID is under the cursor.

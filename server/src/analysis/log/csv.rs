@@ -302,7 +302,7 @@ mod tests {
         let verdicts: Vec<_> = out
             .iter()
             .filter(|f| f.kind == FindingKind::Recipient)
-            .map(|f| (&row[f.span.clone()], f.code.as_ref()))
+            .map(|f| (&row[f.span.clone()], f.code.as_str()))
             .collect();
         assert_eq!(
             verdicts,

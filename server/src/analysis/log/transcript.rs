@@ -168,7 +168,7 @@ mod tests {
         let verdicts: Vec<_> = findings
             .iter()
             .filter(|f| f.kind == FindingKind::Recipient)
-            .map(|f| (&text[f.span.clone()], f.code.as_ref()))
+            .map(|f| (&text[f.span.clone()], f.code.as_str()))
             .collect();
         assert_eq!(
             verdicts,

@@ -708,7 +708,7 @@ mod tests {
                     Set-TransportRule a -RejectMessageReasonText 'Not from here'\n";
         let mut out = Vec::new();
         analyze(text, &mut out);
-        let code = out.iter().find(|f| f.code.as_ref() == "5.7.901");
+        let code = out.iter().find(|f| f.code.as_str() == "5.7.901");
         assert_eq!(
             code.and_then(|f| f.text.as_deref()),
             Some(Param::default_reject_text())

@@ -81,7 +81,7 @@ fn code(finding: &Finding) -> Option<String> {
     verdict(finding)
         .and_then(|v| v.status.as_deref())
         .filter(|s| is_status(s))
-        .or_else(|| Some(finding.code.as_ref()).filter(|c| is_status(c)))
+        .or_else(|| Some(finding.code.as_str()).filter(|c| is_status(c)))
         .map(|s| s.trim().to_string())
         .or_else(|| {
             finding
