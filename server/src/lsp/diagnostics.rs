@@ -75,16 +75,21 @@ pub fn build(
             .get(lang)
             .replace("{shown}", &cap.to_string())
             .replace("{more}", &(total - cap).to_string());
-        out.push(Diagnostic {
-            range: Range::new(Position::new(0, 0), Position::new(0, 0)),
-            severity: Some(DiagnosticSeverity::INFORMATION),
-            code: Some(NumberOrString::String("max-per-document".into())),
-            source: Some("mail-lsp".into()),
-            message,
-            ..Diagnostic::default()
-        });
+        out.push(document_note("max-per-document", message));
     }
     out
+}
+
+/// A note about the document as a whole, shown at its top.
+fn document_note(code: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        range: Range::new(Position::new(0, 0), Position::new(0, 0)),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String(code.into())),
+        source: Some("mail-lsp".into()),
+        message,
+        ..Diagnostic::default()
+    }
 }
 
 const READING: Tr = Tr {
@@ -104,22 +109,87 @@ pub fn preview(
     catalog: &Catalog,
     lang: Lang,
 ) -> Vec<Diagnostic> {
-    let capped = Settings {
-        max_per_document: settings.max_per_document,
-        ..settings.clone()
-    };
-    let mut out: Vec<Diagnostic> = build(findings, rope, encoding, &capped, catalog, lang)
+    let mut out: Vec<Diagnostic> = build(findings, rope, encoding, settings, catalog, lang)
         .into_iter()
         .filter(|d| d.code != Some(NumberOrString::String("max-per-document".into())))
         .collect();
     let megabytes = rope.len_bytes().div_ceil(1 << 20);
-    out.push(Diagnostic {
-        range: Range::new(Position::new(0, 0), Position::new(0, 0)),
-        severity: Some(DiagnosticSeverity::INFORMATION),
-        code: Some(NumberOrString::String("reading".into())),
-        source: Some("mail-lsp".into()),
-        message: READING.get(lang).replace("{size}", &megabytes.to_string()),
-        ..Diagnostic::default()
-    });
+    out.push(document_note(
+        "reading",
+        READING.get(lang).replace("{size}", &megabytes.to_string()),
+    ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{DocumentKind, analyze};
+    use crate::catalog;
+
+    fn codes(diagnostics: &[Diagnostic]) -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter_map(|d| match &d.code {
+                Some(NumberOrString::String(code)) => Some(code.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_cap_keeps_a_summary_and_the_preview_says_more_is_coming() {
+        let text = "Status: 5.1.1\nStatus: 4.4.7\nStatus: 5.2.2\n";
+        let rope = Rope::from_str(text);
+        let findings = analyze(text, DocumentKind::Log);
+        let settings = Settings {
+            max_per_document: 2,
+            ..Settings::default()
+        };
+        let built = build(
+            &findings,
+            &rope,
+            Encoding::Utf16,
+            &settings,
+            catalog::builtin(),
+            Lang::En,
+        );
+        assert_eq!(codes(&built), ["5.1.1", "4.4.7", "max-per-document"]);
+        let preview = preview(
+            &findings,
+            &rope,
+            Encoding::Utf16,
+            &settings,
+            catalog::builtin(),
+            Lang::Fr,
+        );
+        assert_eq!(codes(&preview), ["5.1.1", "4.4.7", "reading"]);
+        assert!(
+            preview[2].message.contains("lit encore"),
+            "{}",
+            preview[2].message
+        );
+    }
+
+    #[test]
+    fn hover_only_findings_are_not_reported() {
+        let text = "New-TransportRule -Name x -RejectMessageEnhancedStatusCode 5.7.1\n";
+        let findings = analyze(text, DocumentKind::Rules);
+        assert!(!findings.is_empty());
+        assert!(
+            findings
+                .iter()
+                .all(|f| !is_reported(f, &Settings::default()))
+        );
+        let sent = analyze(
+            "Nov  4 mx postfix/smtp[1]: A1: to=<a@b.c>, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n",
+            DocumentKind::Log,
+        );
+        let with_success = Settings {
+            success_codes: true,
+            ..Settings::default()
+        };
+        assert!(sent.iter().any(|f| is_reported(f, &with_success)));
+        assert!(sent.iter().all(|f| !is_reported(f, &Settings::default())));
+    }
 }
