@@ -378,23 +378,11 @@ fn results_findings(field: &Field, origin: Origin, block: &mut Block, out: &mut 
     }
 }
 
-/// SPF results `Received-SPF` may carry; anything else is not a verdict.
-const SPF_RESULTS: &[&str] = &[
-    "pass",
-    "fail",
-    "softfail",
-    "neutral",
-    "none",
-    "temperror",
-    "permerror",
-    "hardfail",
-];
-
 fn received_spf(field: &Field, out: &mut Vec<Finding>) {
     let Some(spf) = spf::parse(field.value, field.value_start) else {
         return;
     };
-    if !SPF_RESULTS.contains(&spf.result.as_str()) {
+    if !spf::is_result(&spf.result) {
         return;
     }
     let verdict = Verdict {

@@ -435,6 +435,15 @@ pub fn utc(seconds: i64) -> String {
 mod tests {
     use super::*;
 
+    /// The problems `check` finds in the tags of a DKIM-Signature value.
+    fn dkim_tag_problems(value: &str, ctx: &Context) -> Vec<Problem> {
+        check(SigField::Dkim, &tags(value, 0), ctx)
+            .tags
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
     #[test]
     fn folded_tag_list_with_exact_spans() {
         let value = " v=1; a=rsa-sha256; d=example.com; s=sel;\r\n\th=From:To:\r\n\t Subject; bh=abc\r\n\t=; b=AAA\r\n BBB";
@@ -476,17 +485,11 @@ mod tests {
             date: Some(1_700_000_000),
             from: Some("example.com".into()),
         };
-        let list = tags(
-            " v=1; a=rsa-sha256; d=example.net; s=s; h=from; bh=x; b=y; t=1700090000; x=1700080000",
-            0,
-        );
-        let found: Vec<Problem> = check(SigField::Dkim, &list, &ctx)
-            .tags
-            .into_iter()
-            .flatten()
-            .collect();
         assert_eq!(
-            found,
+            dkim_tag_problems(
+                " v=1; a=rsa-sha256; d=example.net; s=s; h=from; bh=x; b=y; t=1700090000; x=1700080000",
+                &ctx
+            ),
             [
                 Problem::NotAligned {
                     d: "example.net".into(),
@@ -502,14 +505,8 @@ mod tests {
                 },
             ]
         );
-        let list = tags(" x=1699990000", 0);
-        let found: Vec<Problem> = check(SigField::Dkim, &list, &ctx)
-            .tags
-            .into_iter()
-            .flatten()
-            .collect();
         assert_eq!(
-            found,
+            dkim_tag_problems(" x=1699990000", &ctx),
             [Problem::ExpiredAtDate {
                 x: 1_699_990_000,
                 date: 1_700_000_000

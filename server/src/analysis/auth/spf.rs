@@ -8,6 +8,23 @@ use std::ops::Range;
 
 use super::cursor::Cursor;
 
+/// The results RFC 7208 §2.6 defines.
+pub const RESULTS: &[&str] = &[
+    "pass",
+    "fail",
+    "softfail",
+    "neutral",
+    "none",
+    "temperror",
+    "permerror",
+];
+
+/// True for a result an SPF verdict may carry: RFC 7208's, or `hardfail`, the older name some
+/// filters still write for `fail`. Anything else is not a verdict.
+pub fn is_result(result: &str) -> bool {
+    RESULTS.contains(&result) || result == "hardfail"
+}
+
 /// A parsed `Received-SPF` field.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReceivedSpf {

@@ -288,7 +288,7 @@ fn trimmed(line: &str, range: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::FindingKind;
+    use crate::analysis::log::testing::spans_and_codes;
 
     #[test]
     fn exchange_rows_pair_recipients_with_their_statuses() {
@@ -299,13 +299,8 @@ mod tests {
         let mut out = Vec::new();
         let id = scan(row, 0, columns, &mut out);
         assert_eq!(id, Some("<a1@contoso.com>"));
-        let verdicts: Vec<_> = out
-            .iter()
-            .filter(|f| f.kind == FindingKind::Recipient)
-            .map(|f| (&row[f.span.clone()], f.code.as_str()))
-            .collect();
         assert_eq!(
-            verdicts,
+            spans_and_codes(row, &out),
             vec![("bob@fabrikam.com", "5.1.1"), ("ann@fabrikam.com", "5.2.2")]
         );
     }

@@ -140,41 +140,26 @@ fn skip(line: &str, mut at: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::FindingKind;
-    use crate::analysis::log::{LogFormat, scan_line};
+    use crate::analysis::log::LogFormat;
+    use crate::analysis::log::testing::{text, verdicts};
 
     #[test]
     fn failed_and_deferred_deliveries() {
-        let mut out = Vec::new();
-        scan_line(
-            "2024-11-04 09:12:01 1tA2b3-000AbC-12 ** bob@example.net R=dnslookup T=remote_smtp H=mx.example.net [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.net>: 550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown",
-            0,
+        let found = verdicts(
+            &[
+                "2024-11-04 09:12:01 1tA2b3-000AbC-12 ** bob@example.net R=dnslookup T=remote_smtp H=mx.example.net [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.net>: 550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown",
+                "2024-11-04 09:15:01 1tA2b4-000AbD-34 == ann@example.org R=dnslookup T=remote_smtp defer (-44) H=mx.example.org [192.0.2.2]: SMTP error from remote mail server after RCPT TO:<ann@example.org>: 451 4.7.1 Greylisted, try again later",
+            ],
             LogFormat::Exim,
-            &mut out,
         );
-        scan_line(
-            "2024-11-04 09:15:01 1tA2b4-000AbD-34 == ann@example.org R=dnslookup T=remote_smtp defer (-44) H=mx.example.org [192.0.2.2]: SMTP error from remote mail server after RCPT TO:<ann@example.org>: 451 4.7.1 Greylisted, try again later",
-            500,
-            LogFormat::Exim,
-            &mut out,
-        );
-        let verdicts: Vec<_> = out
+        let verdicts: Vec<_> = found
             .iter()
-            .filter(|f| f.kind == FindingKind::Recipient)
             .map(|f| {
                 (
                     f.code.to_string(),
-                    f.context.action.as_deref().unwrap_or_default().to_string(),
-                    f.context
-                        .message_id
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string(),
-                    f.context
-                        .remote_mta
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string(),
+                    text(f.context.action.as_deref()),
+                    text(f.context.message_id.as_deref()),
+                    text(f.context.remote_mta.as_deref()),
                 )
             })
             .collect();

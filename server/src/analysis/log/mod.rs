@@ -207,6 +207,39 @@ pub fn scan_line(line: &str, base: usize, format: LogFormat, out: &mut Vec<Findi
     }
 }
 
+/// What the format tests compare: the recipient verdicts of a log.
+#[cfg(test)]
+mod testing {
+    use super::{LogFormat, scan_line};
+    use crate::analysis::{Finding, FindingKind};
+
+    /// The recipient verdicts of `lines`, each scanned on its own in `format`.
+    pub fn verdicts(lines: &[&str], format: LogFormat) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let mut base = 0;
+        for line in lines {
+            scan_line(line, base, format, &mut out);
+            base += line.len() + 1;
+        }
+        out.retain(|f| f.kind == FindingKind::Recipient);
+        out
+    }
+
+    /// Each verdict as the text its span covers and its code.
+    pub fn spans_and_codes<'a>(text: &'a str, findings: &'a [Finding]) -> Vec<(&'a str, &'a str)> {
+        findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Recipient)
+            .map(|f| (&text[f.span.clone()], f.code.as_str()))
+            .collect()
+    }
+
+    /// A context field as text, empty when absent.
+    pub fn text(value: Option<&str>) -> String {
+        value.unwrap_or_default().to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,28 +68,18 @@ fn queue_id(body: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::FindingKind;
-    use crate::analysis::log::{LogFormat, scan_line};
+    use crate::analysis::log::LogFormat;
+    use crate::analysis::log::testing::text;
 
     fn verdicts(line: &str) -> Vec<(String, String, Option<u16>, String)> {
-        let mut out = Vec::new();
-        scan_line(line, 0, LogFormat::Postfix, &mut out);
-        out.iter()
-            .filter(|f| f.kind == FindingKind::Recipient)
+        crate::analysis::log::testing::verdicts(&[line], LogFormat::Postfix)
+            .iter()
             .map(|f| {
                 (
-                    f.context
-                        .recipient
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string(),
+                    text(f.context.recipient.as_deref()),
                     f.code.to_string(),
                     f.reply,
-                    f.context
-                        .message_id
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string(),
+                    text(f.context.message_id.as_deref()),
                 )
             })
             .collect()

@@ -70,37 +70,21 @@ pub fn scan<'l>(
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::FindingKind;
-    use crate::analysis::log::{LogFormat, scan_line};
+    use crate::analysis::log::LogFormat;
+    use crate::analysis::log::testing::{text, verdicts};
 
     #[test]
     fn stat_lines_and_check_rcpt_rejects() {
-        let mut out = Vec::new();
-        scan_line(
-            "Nov  4 09:12:01 mx sm-mta[4242]: 4A1B2C3D012345: to=<bob@example.net>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=120423, relay=mx.example.net. [192.0.2.1], dsn=5.1.1, stat=User unknown",
-            0,
+        let found = verdicts(
+            &[
+                "Nov  4 09:12:01 mx sm-mta[4242]: 4A1B2C3D012345: to=<bob@example.net>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=120423, relay=mx.example.net. [192.0.2.1], dsn=5.1.1, stat=User unknown",
+                "Nov  4 09:13:01 mx sm-mta[4243]: 4A1B2C3D012346: ruleset=check_rcpt, arg1=<carol@example.org>, relay=spammer.example [198.51.100.9], reject=550 5.7.1 <carol@example.org>... Relaying denied",
+            ],
             LogFormat::Sendmail,
-            &mut out,
         );
-        scan_line(
-            "Nov  4 09:13:01 mx sm-mta[4243]: 4A1B2C3D012346: ruleset=check_rcpt, arg1=<carol@example.org>, relay=spammer.example [198.51.100.9], reject=550 5.7.1 <carol@example.org>... Relaying denied",
-            400,
-            LogFormat::Sendmail,
-            &mut out,
-        );
-        let verdicts: Vec<_> = out
+        let verdicts: Vec<_> = found
             .iter()
-            .filter(|f| f.kind == FindingKind::Recipient)
-            .map(|f| {
-                (
-                    f.context
-                        .recipient
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_string(),
-                    f.code.to_string(),
-                )
-            })
+            .map(|f| (text(f.context.recipient.as_deref()), f.code.to_string()))
             .collect();
         assert_eq!(
             verdicts,

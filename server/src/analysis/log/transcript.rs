@@ -154,8 +154,8 @@ fn emit(
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::FindingKind;
     use crate::analysis::log::analyze_with_format;
+    use crate::analysis::log::testing::spans_and_codes;
 
     #[test]
     fn a_rejected_rcpt_is_the_verdict_of_its_address() {
@@ -165,13 +165,8 @@ mod tests {
             C: RCPT TO:<ann@example.net>\nS: 250 2.1.5 Ok\nC: DATA\nS: 354 End data with <CR><LF>.<CR><LF>\n\
             C: .\nS: 554 5.7.1 Message rejected as spam\n";
         let findings = analyze_with_format(text, None);
-        let verdicts: Vec<_> = findings
-            .iter()
-            .filter(|f| f.kind == FindingKind::Recipient)
-            .map(|f| (&text[f.span.clone()], f.code.as_str()))
-            .collect();
         assert_eq!(
-            verdicts,
+            spans_and_codes(text, &findings),
             vec![("bob@example.net", "5.1.1"), ("ann@example.net", "5.7.1")]
         );
     }

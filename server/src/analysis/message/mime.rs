@@ -123,8 +123,9 @@ fn walk<'t>(
             })
             .unwrap_or_default();
         let own_anchor = anchor_of(part, doc, decoded);
-        match &part.body {
-            PartType::Multipart(_) => {}
+        let lossy;
+        let (role, decoded_text) = match &part.body {
+            PartType::Multipart(_) => continue,
             PartType::Text(text) | PartType::Html(text) => {
                 let role = match content_type.as_str() {
                     "text/html" => Role::Html,
@@ -135,18 +136,7 @@ fn walk<'t>(
                     _ if matches!(part.body, PartType::Html(_)) => Role::Html,
                     _ => Role::Text,
                 };
-                let decoded_text = (part.encoding != Encoding::None).then(|| text.as_ref());
-                push_body(
-                    out,
-                    role,
-                    doc,
-                    &raw,
-                    &body,
-                    decoded,
-                    decoded_text,
-                    own_anchor,
-                    depth,
-                );
+                (role, text.as_ref())
             }
             PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
                 let role = match content_type.as_str() {
@@ -156,19 +146,8 @@ fn walk<'t>(
                     "text/rfc822-headers" | "message/rfc822-headers" => Role::RfcHeaders,
                     _ => continue,
                 };
-                let lossy = String::from_utf8_lossy(bytes);
-                let decoded_text = (part.encoding != Encoding::None).then_some(lossy.as_ref());
-                push_body(
-                    out,
-                    role,
-                    doc,
-                    &raw,
-                    &body,
-                    decoded,
-                    decoded_text,
-                    own_anchor,
-                    depth,
-                );
+                lossy = String::from_utf8_lossy(bytes);
+                (role, lossy.as_ref())
             }
             PartType::Message(nested) => {
                 if depth >= MAX_DEPTH {
@@ -180,8 +159,21 @@ fn walk<'t>(
                     let anchor = decoded.cloned().unwrap_or(own_anchor);
                     walk(nested, doc, Some(&anchor), depth + 1, out);
                 }
+                continue;
             }
-        }
+        };
+        let decoded_text = (part.encoding != Encoding::None).then_some(decoded_text);
+        push_body(
+            out,
+            role,
+            doc,
+            &raw,
+            &body,
+            decoded,
+            decoded_text,
+            own_anchor,
+            depth,
+        );
     }
 }
 

@@ -89,6 +89,20 @@ impl Pending {
             self.span = Some((rank, span));
         }
     }
+
+    /// Adds what a bounce text says about this recipient; earlier sources keep their
+    /// diagnostic and remote MTA.
+    fn absorb(&mut self, found: bounce::BodyRecipient) {
+        self.candidates.extend(found.candidates);
+        self.replies.extend(found.replies);
+        if self.body_diagnostic.is_none() {
+            self.body_diagnostic = found.diagnostic;
+        }
+        if self.verdict.remote_mta.is_none() {
+            self.verdict.remote_mta = found.remote_mta;
+        }
+        self.context.push_str(&found.context);
+    }
 }
 
 /// Recipients in the order they were first named.
@@ -216,15 +230,7 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
     }
     if let [only] = recipients.0.as_mut_slice() {
         for orphan in orphans {
-            only.candidates.extend(orphan.candidates);
-            only.replies.extend(orphan.replies);
-            if only.body_diagnostic.is_none() {
-                only.body_diagnostic = orphan.diagnostic;
-            }
-            if only.verdict.remote_mta.is_none() {
-                only.verdict.remote_mta = orphan.remote_mta;
-            }
-            only.context.push_str(&orphan.context);
+            only.absorb(orphan);
         }
     }
 
@@ -394,18 +400,10 @@ fn read_body(
     for found in report.recipients {
         let pending = recipients.entry(&found.address);
         pending.offer_span(1, region.map(found.span.clone(), doc));
-        pending.candidates.extend(found.candidates);
-        pending.replies.extend(found.replies);
-        if pending.body_diagnostic.is_none() {
-            pending.body_diagnostic = found.diagnostic;
-        }
-        if pending.verdict.remote_mta.is_none() {
-            pending.verdict.remote_mta = found.remote_mta;
-        }
+        pending.absorb(found);
         if pending.verdict.action.is_none() && report.delayed {
             pending.verdict.action = Some("delayed".into());
         }
-        pending.context.push_str(&found.context);
     }
 }
 

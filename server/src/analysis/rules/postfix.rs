@@ -15,7 +15,7 @@ use memchr::memchr;
 use super::code::{self, push_reply, push_status};
 use super::problem::{Fix, FixTitle, Issue};
 use super::problem_finding;
-use crate::analysis::codes::{self, ReplyToken};
+use crate::analysis::codes::{self, CodeToken, ReplyToken};
 use crate::analysis::{Finding, Severity};
 
 /// The longest logical line read; longer entries are read up to this length.
@@ -280,6 +280,24 @@ fn next_word(b: &[u8], from: usize, end: usize) -> Option<Range<usize>> {
     (start < end).then(|| start..word_end(b, start, end))
 }
 
+/// The hint for a status code written in a table, explained by the text that follows it.
+fn push_written_code(
+    text: &str,
+    token: CodeToken,
+    reply: Option<ReplyToken>,
+    word: &Range<usize>,
+    out: &mut Vec<Finding>,
+) {
+    push_status(
+        text,
+        token,
+        reply,
+        None,
+        codes::text_after(text, word.end),
+        out,
+    );
+}
+
 fn entry(text: &str, line: Range<usize>, out: &mut Vec<Finding>) {
     let Some(head) = head(text, line.clone()) else {
         return;
@@ -318,14 +336,7 @@ fn entry(text: &str, line: Range<usize>, out: &mut Vec<Finding>) {
             let Some(token) = code::exact(text, &word) else {
                 return;
             };
-            push_status(
-                text,
-                token,
-                None,
-                None,
-                codes::text_after(text, word.end),
-                out,
-            );
+            push_written_code(text, token, None, &word, out);
             let written = text[word.clone()].to_string();
             let next = skip_space(b, word.end, end);
             out.push(problem_finding(
@@ -335,11 +346,7 @@ fn entry(text: &str, line: Range<usize>, out: &mut Vec<Finding>) {
                     action: action_word.to_string(),
                     code: written.clone(),
                 },
-                vec![Fix {
-                    title: FixTitle::Remove(written),
-                    span: word.start..next,
-                    replacement: String::new(),
-                }],
+                vec![Fix::remove(word.start..next, written)],
             ));
         }
         Action::Reject | Action::Defer | Action::DeferIf => {
@@ -351,11 +358,7 @@ fn entry(text: &str, line: Range<usize>, out: &mut Vec<Finding>) {
             if rejecting_reply(written).is_some() {
                 let next = skip_space(b, word.end, end);
                 let fix = if action == Action::DeferIf {
-                    Fix {
-                        title: FixTitle::Remove(written.to_string()),
-                        span: word.start..next,
-                        replacement: String::new(),
-                    }
+                    Fix::remove(word.start..next, written)
                 } else {
                     Fix {
                         title: FixTitle::UseAsAction(written.to_string()),
@@ -389,14 +392,7 @@ fn entry(text: &str, line: Range<usize>, out: &mut Vec<Finding>) {
                 ));
                 return;
             };
-            push_status(
-                text,
-                token,
-                None,
-                None,
-                codes::text_after(text, word.end),
-                out,
-            );
+            push_written_code(text, token, None, &word, out);
             if token.class == expected {
                 return;
             }
@@ -470,14 +466,7 @@ fn numeric(text: &str, reply: Range<usize>, next: Option<Range<usize>>, out: &mu
         start: reply.start,
         value,
     });
-    push_status(
-        text,
-        token,
-        reply_token,
-        None,
-        codes::text_after(text, word.end),
-        out,
-    );
+    push_written_code(text, token, reply_token, &word, out);
     if value.is_none() || token.class == reply_class {
         return;
     }

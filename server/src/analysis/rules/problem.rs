@@ -119,6 +119,15 @@ impl Fix {
         }
     }
 
+    /// Removes `span`, titled with the text it removes.
+    pub fn remove(span: Range<usize>, removed: impl Into<String>) -> Fix {
+        Fix {
+            title: FixTitle::Remove(removed.into()),
+            span,
+            replacement: String::new(),
+        }
+    }
+
     /// The text with this fix applied, or `None` when the span does not fit the text.
     pub fn apply(&self, text: &str) -> Option<String> {
         let before = text.get(..self.span.start)?;

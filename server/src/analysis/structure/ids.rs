@@ -137,20 +137,26 @@ fn names_message_id(before: &[u8]) -> bool {
     if before.last().is_some_and(|b| matches!(b, b',' | b'"')) {
         return true;
     }
-    [
-        &b"message-id="[..],
-        b"msgid=",
-        b"message-id:",
-        b"id=",
-        b"in-reply-to:",
-        b"original-message-id:",
-        b"x-original-message-id:",
-    ]
-    .iter()
-    .any(|label| {
-        trimmed.len() >= label.len()
-            && trimmed
-                .get(trimmed.len() - label.len()..)
+    ends_with_label(
+        trimmed,
+        &[
+            b"message-id=",
+            b"msgid=",
+            b"message-id:",
+            b"id=",
+            b"in-reply-to:",
+            b"original-message-id:",
+            b"x-original-message-id:",
+        ],
+    )
+}
+
+/// True when `text` ends with one of `labels`, compared without case.
+fn ends_with_label(text: &[u8], labels: &[&[u8]]) -> bool {
+    labels.iter().any(|label| {
+        text.len() >= label.len()
+            && text
+                .get(text.len() - label.len()..)
                 .is_some_and(|end| end.eq_ignore_ascii_case(label))
     })
 }
@@ -169,14 +175,7 @@ fn bare_message_id_at(text: &str, line: &Line, offset: usize) -> Option<Token> {
     }
     let token = bytes.get(start..end)?;
     let before = bytes.get(line.start..start)?;
-    let labelled = [&b"id="[..], b"msgid=", b"message-id="]
-        .iter()
-        .any(|label| {
-            before.len() >= label.len()
-                && before
-                    .get(before.len() - label.len()..)
-                    .is_some_and(|end| end.eq_ignore_ascii_case(label))
-        });
+    let labelled = ends_with_label(before, &[b"id=", b"msgid=", b"message-id="]);
     (labelled && token.len() >= 3 && memchr::memchr(b'@', token).is_some()).then_some(Token {
         span: start..end,
         kind: IdKind::MessageId,

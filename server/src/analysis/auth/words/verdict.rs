@@ -1,30 +1,14 @@
 //! Sentences about authentication methods, results and properties.
 
+use crate::analysis::auth::spf;
 use crate::lang::Tr;
 
 /// The methods and results the catalog (`catalog/authentication.toml`) explains; for these the
 /// hover shows the catalog entry and the detail only adds what is specific to the message.
 pub fn catalog_covers(method: &str, result: &str) -> bool {
     let results: &[&str] = match method {
-        "spf" => &[
-            "pass",
-            "fail",
-            "hardfail",
-            "softfail",
-            "neutral",
-            "none",
-            "temperror",
-            "permerror",
-        ],
-        "received-spf" => &[
-            "pass",
-            "fail",
-            "softfail",
-            "neutral",
-            "none",
-            "temperror",
-            "permerror",
-        ],
+        "spf" => return spf::is_result(result),
+        "received-spf" => spf::RESULTS,
         "dkim" => &[
             "pass",
             "fail",
