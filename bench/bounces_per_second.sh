@@ -11,7 +11,7 @@ cargo build --release -q -p mail-lsp
 count=$(find "$dir" -name '*.eml' | wc -l)
 args=(); for _ in $(seq "$repeat"); do args+=("$dir"); done
 start=$(date +%s.%N)
-target/release/mail-lsp check --format json "${args[@]}" > /dev/null || true
+target/release/mail-lsp check --format json "${args[@]}" > /dev/null 2>&1 || true
 end=$(date +%s.%N)
 total=$((count * repeat))
 seconds=$(echo "$end - $start" | bc -l)

@@ -88,45 +88,46 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut sink = output::Sink::new(args.format, lang, &catalog);
     let mut any_error = false;
-    for input in inputs {
-        let bytes = match read_input(&input) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                eprintln!("mail-lsp: cannot read {}: {error}", input.name);
-                io_failed = true;
-                continue;
+    // Inputs are read and analysed two at a time (in batches, so output keeps their order and
+    // memory stays bounded); the report is written in order.
+    const BATCH: usize = 64;
+    for batch in inputs.chunks(BATCH) {
+        let analysed = analyse_batch(batch, args.kind);
+        for (input, result) in batch.iter().zip(analysed) {
+            let (text, findings) = match result {
+                Analysed::Failed(error) => {
+                    eprintln!("mail-lsp: cannot read {}: {error}", input.name);
+                    io_failed = true;
+                    continue;
+                }
+                Analysed::Skipped => continue,
+                Analysed::Done {
+                    text,
+                    lossy,
+                    findings,
+                } => {
+                    if lossy {
+                        eprintln!(
+                            "mail-lsp: {} is not valid UTF-8; invalid bytes were replaced for analysis",
+                            input.name
+                        );
+                    }
+                    (text, findings)
+                }
+            };
+            let reported: Vec<_> = findings
+                .iter()
+                .filter(|f| is_reported(f, &settings))
+                .collect();
+            any_error |= reported.iter().any(|f| f.severity == Severity::Error);
+            let report = Report {
+                name: &input.name,
+                text: &text,
+                findings: &reported,
+            };
+            if let Err(error) = sink.write(&mut out, &report) {
+                return broken_pipe(error);
             }
-        };
-        let (text, lossy) = crate::text::decode_lossy(bytes);
-        if lossy {
-            eprintln!(
-                "mail-lsp: {} is not valid UTF-8; invalid bytes were replaced for analysis",
-                input.name
-            );
-        }
-        let path_hint = input.path.as_deref().and_then(Path::to_str);
-        let detected = args
-            .kind
-            .or_else(|| analysis::kind::detect(None, path_hint, &text));
-        let kind = match detected {
-            Some(kind) => kind,
-            // A file named on the command line is scanned for codes even if its kind is unclear.
-            None if input.explicit => DocumentKind::Log,
-            None => continue,
-        };
-        let findings = analysis::analyze(&text, kind);
-        let reported: Vec<_> = findings
-            .iter()
-            .filter(|f| is_reported(f, &settings))
-            .collect();
-        any_error |= reported.iter().any(|f| f.severity == Severity::Error);
-        let report = Report {
-            name: &input.name,
-            text: &text,
-            findings: &reported,
-        };
-        if let Err(error) = sink.write(&mut out, &report) {
-            return broken_pipe(error);
         }
     }
     if let Err(error) = sink.finish(&mut out).and_then(|_| out.flush()) {
@@ -139,6 +140,78 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What became of one input.
+enum Analysed {
+    Done {
+        text: String,
+        lossy: bool,
+        findings: Vec<crate::analysis::Finding>,
+    },
+    /// Found while walking a directory, but of no kind mail-lsp reads.
+    Skipped,
+    Failed(std::io::Error),
+}
+
+fn analyse_one(input: &Input, forced: Option<DocumentKind>) -> Analysed {
+    let bytes = match read_input(input) {
+        Ok(bytes) => bytes,
+        Err(error) => return Analysed::Failed(error),
+    };
+    let (text, lossy) = crate::text::decode_lossy(bytes);
+    let path_hint = input.path.as_deref().and_then(Path::to_str);
+    let kind = match forced.or_else(|| analysis::kind::detect(None, path_hint, &text)) {
+        Some(kind) => kind,
+        // A file named on the command line is scanned for codes even if its kind is unclear.
+        None if input.explicit => DocumentKind::Log,
+        None => return Analysed::Skipped,
+    };
+    let findings = analysis::analyze_parallel(&text, kind);
+    Analysed::Done {
+        text,
+        lossy,
+        findings,
+    }
+}
+
+/// Analyses a batch on two threads, results in input order.
+fn analyse_batch(batch: &[Input], forced: Option<DocumentKind>) -> Vec<Analysed> {
+    if batch.len() < 2 {
+        return batch
+            .iter()
+            .map(|input| analyse_one(input, forced))
+            .collect();
+    }
+    let (even, odd): (Vec<_>, Vec<_>) = batch.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    let (mut even, odd) = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            odd.iter()
+                .map(|(_, input)| analyse_one(input, forced))
+                .collect::<Vec<_>>()
+        });
+        let even: Vec<Analysed> = even
+            .iter()
+            .map(|(_, input)| analyse_one(input, forced))
+            .collect();
+        let odd_results = worker.join().unwrap_or_else(|_| {
+            odd.iter()
+                .map(|_| {
+                    Analysed::Failed(std::io::Error::other("the analysis stopped unexpectedly"))
+                })
+                .collect()
+        });
+        (even, odd_results)
+    });
+    let mut out = Vec::with_capacity(batch.len());
+    let mut odd = odd.into_iter();
+    for first in even.drain(..) {
+        out.push(first);
+        if let Some(second) = odd.next() {
+            out.push(second);
+        }
+    }
+    out
 }
 
 fn broken_pipe(error: std::io::Error) -> ExitCode {

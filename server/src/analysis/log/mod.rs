@@ -128,13 +128,19 @@ pub fn analyze(text: &str) -> Vec<Finding> {
 /// Analyses a whole log in a forced format (`postfix`, `exim`, `sendmail`, `exchange`, `m365`,
 /// `transcript`), or detects it when `format` is `None` or `auto`.
 pub fn analyze_with_format(text: &str, format: Option<&str>) -> Vec<Finding> {
-    let mut format = format
+    let format = format
         .and_then(|name| LogFormat::named(name, text))
         .unwrap_or_else(|| detect(text));
+    analyze_as(text, 0, format)
+}
+
+/// Analyses a run of whole lines starting at `base` in the document, in a known format. Runs of
+/// a line-local format can be analysed independently (and in parallel) and concatenated.
+pub fn analyze_as(text: &str, base: usize, mut format: LogFormat) -> Vec<Finding> {
     let limits = Limits::default();
     let mut out = Vec::new();
     let mut state = transcript::State::default();
-    let mut start = 0;
+    let mut start = base;
     for raw in text.split_inclusive('\n') {
         let base = start;
         start += raw.len();
