@@ -35,6 +35,13 @@ const MISMATCH: Tr = Tr {
     ja: "応答コード {reply} と拡張ステータスコード {code} で、失敗が恒久的かどうかの判断が食い違っています",
 };
 
+const LINE_CUT: Tr = Tr {
+    en: "this line is longer than 64 KiB: mail-lsp reads its first 64 KiB only",
+    fr: "cette ligne dépasse 64 Kio : mail-lsp n'en lit que les 64 premiers Kio",
+    it: "questa riga supera i 64 KiB: mail-lsp ne legge solo i primi 64 KiB",
+    ja: "この行は 64 KiB を超えています。mail-lsp は先頭の 64 KiB だけを読み取ります",
+};
+
 const UNKNOWN: Tr = Tr {
     en: "no explanation is known for {code}",
     fr: "aucune explication connue pour {code}",
@@ -65,6 +72,9 @@ pub fn message(finding: &Finding, answer: Option<&Answer>, lang: Lang) -> String
                 &finding.reply.map(|r| r.to_string()).unwrap_or_default(),
             )
             .replace("{code}", &finding.code);
+    }
+    if finding.kind == FindingKind::Limit && finding.code.as_str() == "limit:line-length" {
+        return LINE_CUT.get(lang).to_string();
     }
     if let Some(message) = finding.detail.as_ref().and_then(|d| d.message(lang)) {
         return message;

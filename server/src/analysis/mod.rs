@@ -257,6 +257,36 @@ impl Default for Limits {
     }
 }
 
+/// Most "line cut" notes one document gets; past that the first ones say enough.
+const MAX_LIMIT_NOTES: usize = 100;
+
+/// Notes every line longer than the analysis reads (64 KiB), so the cut is never silent. The
+/// span covers the first character past the cut.
+pub fn note_long_lines(text: &str, base: usize, out: &mut Vec<Finding>) {
+    let limit = Limits::default().max_line_bytes;
+    let mut start = 0;
+    let mut noted = 0;
+    while start < text.len() && noted < MAX_LIMIT_NOTES {
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+        if end - start > limit {
+            let mut cut = start + limit;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let next = text[cut..].chars().next().map_or(0, char::len_utf8);
+            out.push(Finding::new(
+                base + cut..base + cut + next,
+                FindingKind::Limit,
+                "limit:line-length",
+                Severity::Information,
+            ));
+            noted += 1;
+        }
+        start = end + 1;
+    }
+}
+
 /// Analyses a whole document of a known kind. Findings come back sorted by span start.
 pub fn analyze(text: &str, kind: DocumentKind) -> Vec<Finding> {
     let mut findings = match kind {
@@ -268,6 +298,7 @@ pub fn analyze(text: &str, kind: DocumentKind) -> Vec<Finding> {
         DocumentKind::Log => log::analyze(text),
         DocumentKind::Rules => rules::analyze(text),
     };
+    note_long_lines(text, 0, &mut findings);
     findings.sort_by_key(|f| (f.span.start, f.span.end));
     findings
 }
@@ -295,6 +326,7 @@ pub fn analyze_parallel(text: &str, kind: DocumentKind) -> Vec<Finding> {
         (worker.join().unwrap_or_default(), second)
     });
     first.extend(second);
+    note_long_lines(text, 0, &mut first);
     first.sort_by_key(|f| (f.span.start, f.span.end));
     first
 }
@@ -317,7 +349,10 @@ mod tests {
     fn a_large_log_split_in_two_gives_the_same_findings() {
         let line = "Nov  4 09:12:02 mx postfix/smtp[2103]: 4XkQ1R2bZ9z9v: to=<bob@fabrikam.com>, dsn=5.1.1, status=bounced (host mx said: 550 5.1.1 User unknown (in reply to RCPT TO command))\n";
         let text = line.repeat(PARALLEL_BYTES / line.len() + 7);
-        assert_eq!(analyze_parallel(&text, DocumentKind::Log), analyze(&text, DocumentKind::Log));
+        assert_eq!(
+            analyze_parallel(&text, DocumentKind::Log),
+            analyze(&text, DocumentKind::Log)
+        );
     }
 
     #[test]

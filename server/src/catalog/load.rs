@@ -68,6 +68,25 @@ struct RawEntry {
 /// Reads and validates a user catalog file from disk.
 pub fn load_file(path: &Path) -> Result<Vec<Entry>, Vec<CatalogError>> {
     let name = path.display().to_string();
+    // Only regular files of sane size: a FIFO would block and a device would never end.
+    const MAX_CATALOG_BYTES: u64 = 16 << 20;
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(vec![CatalogError {
+                file: name,
+                line: 0,
+                message: "not a regular file".into(),
+            }]);
+        }
+        Ok(meta) if meta.len() > MAX_CATALOG_BYTES => {
+            return Err(vec![CatalogError {
+                file: name,
+                line: 0,
+                message: format!("larger than {MAX_CATALOG_BYTES} bytes"),
+            }]);
+        }
+        _ => {}
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         vec![CatalogError {
             file: name.clone(),

@@ -68,10 +68,11 @@ fn scan_lines_until(
             }
         };
         let mut line = text.trim_end_matches(['\n', '\r']);
+        let first = out.len();
         if line.len() > MAX_LINE_BYTES {
+            crate::analysis::note_long_lines(line, base, out);
             line = &line[..crate::text::floor_char_boundary(line, MAX_LINE_BYTES)];
         }
-        let first = out.len();
         log::scan_line(line, base, format, out);
         out[first..].sort_by_key(|f| (f.span.start, f.span.end));
     }

@@ -144,6 +144,33 @@ pub fn body_problem(body: &[u8]) -> Option<String> {
     }
 }
 
+/// A request (it has an id) for an optional `$/` method.
+fn optional_request(body: &[u8]) -> bool {
+    if body.len() > 64 * 1024 || memchr::memmem::find(body, b"\"$/").is_none() {
+        return false;
+    }
+    serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|message| {
+        message.get("id").is_some_and(|id| !id.is_null())
+            && message
+                .get("method")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|m| m.starts_with("$/"))
+    })
+}
+
+fn method_not_found(body: &[u8]) -> Vec<u8> {
+    let id = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|message| message.get("id").cloned())
+        .unwrap_or(serde_json::Value::Null);
+    let reply = serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "error": { "code": -32601, "message": "Method not found" }
+    });
+    framed(reply.to_string().as_bytes())
+}
+
 fn parse_error(reason: &str) -> Vec<u8> {
     let body = serde_json::json!({
         "jsonrpc": "2.0",
@@ -190,6 +217,12 @@ pub async fn guard_input<I, W>(
                     continue;
                 }
                 None => match body_problem(&body) {
+                    None if optional_request(&body) => {
+                        // `$/` requests the server does not know get MethodNotFound, as the
+                        // specification asks (the protocol layer would leave them unanswered).
+                        let _ = errors.send(method_not_found(&body));
+                        continue;
+                    }
                     None => {
                         if to_server.write_all(&framed(&body)).await.is_err()
                             || to_server.flush().await.is_err()

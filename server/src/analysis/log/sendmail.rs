@@ -38,8 +38,10 @@ pub fn scan<'l>(
             let Some(recipient) = address_at(line, at) else {
                 break;
             };
-            let next = line[recipient.end..list_end]
-                .find(',')
+            // An address may run past the list's end on a garbled line: it is the last one then.
+            let next = line
+                .get(recipient.end..list_end)
+                .and_then(|rest| rest.find(','))
                 .map_or(list_end, |i| recipient.end + i + 1);
             let delivery = Delivery {
                 recipient,

@@ -1,0 +1,290 @@
+//! What must hold for any input, one function per fuzz target.
+//!
+//! Each function takes arbitrary bytes, drives one entry point of `mail_lsp` and panics when a
+//! property fails. The libFuzzer targets under `fuzz_targets/` call them, and the stable-Rust
+//! hostile suite (`tests/hostile/fuzz_loop.rs`) includes this file to run the same checks over
+//! mutated seeds, so the properties are exercised in CI even where `cargo fuzz` cannot build.
+
+#![forbid(unsafe_code)]
+
+use std::sync::OnceLock;
+
+use mail_lsp::analysis::{self, DocumentKind, Finding};
+use mail_lsp::catalog;
+use mail_lsp::lang::Lang;
+use mail_lsp::lsp::documents::apply_change;
+use mail_lsp::lsp::position::Encoding;
+use mail_lsp::lsp::transport::{Frame, body_problem, framed, read_frame};
+use mail_lsp::lsp::{diagnostics, hover};
+use mail_lsp::settings::Settings;
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
+
+/// Message analysis (codes, DSNs, MIME, authentication headers) and every view built from it.
+pub fn message(data: &[u8]) {
+    analysed(data, DocumentKind::Message);
+}
+
+/// Log analysis and its views.
+pub fn log(data: &[u8]) {
+    analysed(data, DocumentKind::Log);
+}
+
+/// Rule-file analysis and its views.
+pub fn rules(data: &[u8]) {
+    analysed(data, DocumentKind::Rules);
+}
+
+/// Authentication-header parsing on its own, so the fuzzer's effort is not spread over MIME.
+pub fn auth(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let findings = analysis::auth::analyze(&text);
+    check_spans(&text, &findings);
+    for finding in &findings {
+        if let Some(detail) = &finding.detail {
+            for lang in Lang::ALL {
+                let _ = detail.markdown(lang);
+                let _ = detail.message(lang);
+            }
+        }
+    }
+}
+
+/// Analyses lossily decoded bytes as one kind, checks the findings and renders every view.
+fn analysed(data: &[u8], kind: DocumentKind) {
+    let text = String::from_utf8_lossy(data);
+    let findings = analysis::analyze(&text, kind);
+    check_spans(&text, &findings);
+    assert!(
+        findings
+            .windows(2)
+            .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)),
+        "findings are sorted by span"
+    );
+    views(&text, &findings);
+}
+
+/// Every span lies inside the text, on character boundaries, start before end.
+fn check_spans(text: &str, findings: &[Finding]) {
+    for finding in findings {
+        let span = &finding.span;
+        assert!(
+            span.start <= span.end && span.end <= text.len(),
+            "span {span:?} outside a text of {} bytes: {finding:?}",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            "span {span:?} splits a character: {finding:?}"
+        );
+    }
+}
+
+/// Diagnostics, hovers and recognizer details for the findings, in every language, as the
+/// editor would ask for them.
+fn views(text: &str, findings: &[Finding]) {
+    let rope = Rope::from_str(text);
+    let catalog = catalog::builtin();
+    let settings = Settings {
+        success_codes: true,
+        max_per_document: 64,
+        ..Settings::default()
+    };
+    for (i, lang) in Lang::ALL.into_iter().enumerate() {
+        let encoding = if i % 2 == 0 {
+            Encoding::Utf16
+        } else {
+            Encoding::Utf8
+        };
+        let _ = diagnostics::build(findings, &rope, encoding, &settings, catalog, lang);
+        for finding in findings.iter().take(16) {
+            let _ = hover::hover(findings, finding.span.start, &rope, encoding, catalog, lang);
+            if let Some(detail) = &finding.detail {
+                let _ = detail.markdown(lang);
+                let _ = detail.message(lang);
+            }
+        }
+    }
+}
+
+/// Reads structured choices out of fuzzer bytes; runs dry as zeros.
+struct Choices<'d> {
+    data: &'d [u8],
+}
+
+impl Choices<'_> {
+    fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    fn byte(&mut self) -> u8 {
+        match self.data.split_first() {
+            Some((first, rest)) => {
+                self.data = rest;
+                *first
+            }
+            None => 0,
+        }
+    }
+
+    fn u16(&mut self) -> u16 {
+        u16::from_le_bytes([self.byte(), self.byte()])
+    }
+
+    /// Up to `max` characters from an alphabet of everything that makes line and column
+    /// arithmetic hard: CR, LF, every Unicode line separator, wide and astral characters, BOM, NUL.
+    fn text(&mut self, max: usize) -> String {
+        const ALPHABET: &[char] = &[
+            'a', '5', '.', ' ', '\n', '\r', '\t', '\0', 'é', '日', '📧', '\u{feff}', '\u{2028}',
+            '\u{2029}', '\u{85}', '\u{0b}', '\u{0c}', '\u{301}', '\u{fffd}', '=',
+        ];
+        let len = self.byte() as usize % (max + 1);
+        (0..len)
+            .map(|_| ALPHABET[self.byte() as usize % ALPHABET.len()])
+            .collect()
+    }
+}
+
+/// Byte offsets where LSP lines start: after `\n`, after `\r` not followed by `\n`, and nowhere
+/// else (the specification knows no other line terminators).
+fn lsp_line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
+/// Where an LSP position points in `text`, computed independently of the server: a line past the
+/// end means the end of the text, a character past the line's content means the end of that
+/// content, and a unit inside a character (half a surrogate pair, a UTF-8 continuation byte)
+/// means the start of that character.
+pub fn lsp_offset(text: &str, position: Position, encoding: Encoding) -> usize {
+    let starts = lsp_line_starts(text);
+    let Some(&start) = starts.get(position.line as usize) else {
+        return text.len();
+    };
+    let end = starts
+        .get(position.line as usize + 1)
+        .copied()
+        .unwrap_or(text.len());
+    let content = text[start..end].trim_end_matches(['\n', '\r']);
+    let mut units = 0usize;
+    for (i, c) in content.char_indices() {
+        let width = match encoding {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+        };
+        if units + width > position.character as usize {
+            return start + i;
+        }
+        units += width;
+    }
+    start + content.len()
+}
+
+/// Incremental sync against a full-text oracle: after any sequence of full and range edits, with
+/// positions anywhere (past line ends, past the last line, inside characters, reversed ranges),
+/// the server's rope equals a plain string edited by the LSP specification's rules.
+pub fn edits(data: &[u8]) {
+    let mut choices = Choices { data };
+    let encoding = if choices.byte().is_multiple_of(2) {
+        Encoding::Utf16
+    } else {
+        Encoding::Utf8
+    };
+    let mut oracle = choices.text(64);
+    let mut rope = Rope::from_str(&oracle);
+    let mut steps = 0;
+    while !choices.is_empty() && steps < 256 {
+        steps += 1;
+        let selector = choices.byte();
+        if selector.is_multiple_of(16) {
+            let text = choices.text(32);
+            apply_change(
+                &mut rope,
+                TextDocumentContentChangeEvent {
+                    range: None,
+                    range_length: None,
+                    text: text.clone(),
+                },
+                encoding,
+            );
+            oracle = text;
+        } else {
+            let lines = lsp_line_starts(&oracle).len() as u32;
+            let position = |choices: &mut Choices| {
+                let line = u32::from(choices.u16()) % (lines + 2);
+                let character = choices.byte() % 24;
+                Position::new(line, character.into())
+            };
+            let start = position(&mut choices);
+            let end = if selector % 4 == 1 {
+                start
+            } else {
+                position(&mut choices)
+            };
+            let text = choices.text(8);
+            let from = lsp_offset(&oracle, start, encoding);
+            let to = lsp_offset(&oracle, end, encoding).max(from);
+            apply_change(
+                &mut rope,
+                TextDocumentContentChangeEvent {
+                    range: Some(Range::new(start, end)),
+                    range_length: None,
+                    text: text.clone(),
+                },
+                encoding,
+            );
+            oracle.replace_range(from..to, &text);
+        }
+        assert_eq!(
+            rope.to_string(),
+            oracle,
+            "rope and oracle differ after {steps} edits ({encoding:?})"
+        );
+    }
+}
+
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a current-thread runtime")
+    })
+}
+
+/// JSON-RPC framing: any byte stream is read to its end in finitely many frames without a panic,
+/// whatever the reader's buffer size; a framed body always reads back as itself.
+pub fn framing(data: &[u8]) {
+    let capacity = match data.first() {
+        Some(b) if b.is_multiple_of(2) => 1 + (*b as usize % 17),
+        _ => 64 * 1024,
+    };
+    runtime().block_on(async {
+        let mut reader = tokio::io::BufReader::with_capacity(capacity, data);
+        let mut frames = 0usize;
+        while let Ok(Some(frame)) = read_frame(&mut reader).await {
+            frames += 1;
+            assert!(
+                frames <= data.len() + 1,
+                "read_frame stopped making progress"
+            );
+            if let Frame::Body(body) = frame {
+                assert!(body.len() <= data.len(), "a body longer than the stream");
+                let _ = body_problem(&body);
+            }
+        }
+
+        let wire = framed(data);
+        let mut reader = tokio::io::BufReader::with_capacity(capacity, wire.as_slice());
+        match read_frame(&mut reader).await {
+            Ok(Some(Frame::Body(body))) => assert_eq!(body, data, "round trip"),
+            other => panic!("a framed body did not read back: {other:?}"),
+        }
+    });
+}
