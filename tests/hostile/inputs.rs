@@ -398,14 +398,14 @@ fn finding_kinds(path: &Path, kind: &str) -> Vec<Value> {
 fn a_bound_that_cuts_the_work_is_visible() {
     let dir = scratch_dir("limits");
     let path = dir.join("one-line.txt");
-    std::fs::write(&path, long_line(1 << 20)).unwrap();
+    std::fs::write(&path, long_line(1 << 18)).unwrap();
     for kind in ["log", "message", "rules"] {
         let records = finding_kinds(&path, kind);
         let mut kinds: Vec<&str> = records.iter().filter_map(|r| r["kind"].as_str()).collect();
         kinds.dedup();
         assert!(
             kinds.contains(&"limit"),
-            "a 1 MiB line analysed as {kind} reports the cut; kinds found: {kinds:?}"
+            "a 256 KiB line analysed as {kind} reports the cut; kinds found: {kinds:?}"
         );
     }
 }

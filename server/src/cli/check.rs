@@ -48,13 +48,13 @@ struct Input {
 
 pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     let lang = args.lang.resolve();
+    // A broken user catalog is reported (and ends in exit status 2), but the files are still
+    // checked with the built-in catalog and the user catalogs that did load.
     let (catalog, errors) = catalog::with_extra(extra_catalogs);
-    if !errors.is_empty() {
-        for error in &errors {
-            eprintln!("mail-lsp: catalog error: {error}");
-        }
-        return ExitCode::from(2);
+    for error in &errors {
+        eprintln!("mail-lsp: catalog not loaded: {error}");
     }
+    let catalog_failed = !errors.is_empty();
     let settings = Settings {
         success_codes: args.success_codes,
         ..Settings::default()
@@ -133,7 +133,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     if let Err(error) = sink.finish(&mut out).and_then(|_| out.flush()) {
         return broken_pipe(error);
     }
-    if io_failed {
+    if io_failed || catalog_failed {
         ExitCode::from(2)
     } else if any_error {
         ExitCode::from(1)
