@@ -596,8 +596,12 @@ impl LanguageServer for Backend {
             encoding,
         );
         match applied {
-            // Spliced log findings are current already: publish now, without the debounce.
-            Ok((generation, Applied::Spliced)) => self.schedule(uri, generation, Duration::ZERO),
+            // Spliced log findings are current already: a short pause only coalesces a burst of
+            // keystrokes into one publication, well inside the 50 ms an edit may take.
+            Ok((generation, Applied::Spliced)) => {
+                let pause = self.debounce().min(Duration::from_millis(15));
+                self.schedule(uri, generation, pause)
+            }
             Ok((generation, Applied::Stale)) => self.schedule(uri, generation, self.debounce()),
             Err(ChangeRejected::UnknownDocument) => {
                 tracing::warn!("didChange for a document that is not open; ignored")
