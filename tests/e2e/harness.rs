@@ -1,41 +1,22 @@
 //! A minimal LSP client for tests: Content-Length framing over any byte streams, a reader thread,
 //! answers to the server's own requests, and helpers to wait for notifications.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+#[path = "../common/framing.rs"]
+mod framing;
+
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Reads one framed message; `None` at end of stream or on a malformed frame.
-pub fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length:") {
-            length = value.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
+pub use framing::read_message;
 
 pub fn frame(message: &Value) -> Vec<u8> {
-    let body = message.to_string();
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body.as_bytes());
-    out
+    framing::frame(message.to_string().as_bytes())
 }
 
 /// What the client answers to the server's requests.

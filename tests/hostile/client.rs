@@ -1,7 +1,7 @@
 //! A deliberately rude LSP client: it spawns the built binary, frames messages itself so it can
 //! also send broken frames, captures stderr, and never hangs waiting for an answer.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -10,47 +10,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+#[path = "../common/framing.rs"]
+mod framing;
+pub use framing::frame;
+use framing::read_message;
+
 /// How long any single answer may take before the test fails as a hang.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_mail-lsp")
-}
-
-/// Reads one framed message; `None` at end of stream.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    loop {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).ok()? == 0 {
-                return None;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(value) = line.strip_prefix("Content-Length:") {
-                length = value.trim().parse::<usize>().ok();
-            }
-        }
-        let Some(length) = length else { continue };
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).ok()?;
-        if let Ok(value) = serde_json::from_slice(&body) {
-            return Some(value);
-        }
-        panic!(
-            "the server wrote a frame that is not JSON: {:?}",
-            String::from_utf8_lossy(&body)
-        );
-    }
-}
-
-pub fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
-    out
 }
 
 /// A running `mail-lsp` and the client end of its stdio.
