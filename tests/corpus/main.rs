@@ -79,6 +79,7 @@ fn sisimai_statuses_and_verdicts() {
     let mut duplicates = Vec::new();
     let mut disagreements = Vec::new();
     let mut reason_misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut extras = Vec::new();
 
     for row in &rows {
         let findings = analyse(&row.file);
@@ -148,7 +149,11 @@ fn sisimai_statuses_and_verdicts() {
                             reason_misses
                                 .entry(format!("{reason} <- {ours}"))
                                 .or_default()
-                                .push(row.file.clone());
+                                .push(format!(
+                                    "{} [{}]",
+                                    row.file,
+                                    verdict.text.as_deref().unwrap_or("")
+                                ));
                         }
                     }
                 }
@@ -166,6 +171,41 @@ fn sisimai_statuses_and_verdicts() {
                         .collect::<Vec<_>>()
                 )),
             }
+        }
+        // Recipients Sisimai reports without a literal status (auto-replies, feedback reports,
+        // its own `5.0.9nn` codes) take the verdicts left over, in order; the reason is compared.
+        let reported = row.statuses.len().max(row.reasons.len());
+        let literal_count = row.statuses.iter().filter(|s| is_literal(s)).count();
+        let unmatched_expected = reported - literal_count;
+        let mut left = verdicts.iter();
+        for i in (0..reported).filter(|i| !row.statuses.get(*i).is_some_and(|s| is_literal(s))) {
+            let Some(verdict) = left.next() else { break };
+            if let Some(reason) = row.reasons.get(i) {
+                reasons_asserted += 1;
+                let ours = verdict.context.reason.as_deref().unwrap_or("-");
+                if ours == reason {
+                    reasons_agreeing += 1;
+                } else {
+                    reason_misses
+                        .entry(format!("{reason} <- {ours}"))
+                        .or_default()
+                        .push(format!(
+                            "{} [{}]",
+                            row.file,
+                            verdict.text.as_deref().unwrap_or("")
+                        ));
+                }
+            }
+        }
+        // Verdicts left over after that name recipients Sisimai does not report at all.
+        for extra in verdicts.iter().skip(unmatched_expected) {
+            extras.push(format!(
+                "{}: {}={} ({})",
+                row.file,
+                extra.context.recipient.as_deref().unwrap_or("?"),
+                extra.code,
+                extra.context.reason.as_deref().unwrap_or("-")
+            ));
         }
     }
 
@@ -195,6 +235,10 @@ fn sisimai_statuses_and_verdicts() {
     for line in &duplicates {
         println!("agreeing through a repeated report of one recipient: {line}");
     }
+    println!("extra verdicts: {} in {} bounces", extras.len(), rows.len());
+    for line in &extras {
+        println!("extra: {line}");
+    }
     for line in &missing {
         println!("missing: {line}");
     }
@@ -202,7 +246,10 @@ fn sisimai_statuses_and_verdicts() {
         println!("disagreement: {line}");
     }
     for (pair, files) in &reason_misses {
-        println!("reason {pair}: {}", files.join(" "));
+        println!("reason {pair}:");
+        for file in files {
+            println!("    {file}");
+        }
     }
     assert!(
         missing.is_empty(),

@@ -32,6 +32,8 @@ pub struct BodyRecipient {
     /// The text from the address to the next recipient, for classifying the reason.
     pub context: String,
     pub remote_mta: Option<String>,
+    /// The alias the recipient was expanded from, when the bounce says.
+    pub original: Option<String>,
     diagnostic_has_reply: bool,
 }
 
@@ -58,8 +60,16 @@ pub fn read(text: &str, excluded: &HashSet<String>) -> BodyReport {
         .filter(|m| senderish(region.as_bytes(), m.start))
         .map(|m| region[m.clone()].to_ascii_lowercase())
         .collect();
+    let mut aliases: Vec<(usize, String)> = Vec::new();
     let mentions: Vec<Range<usize>> = all
         .into_iter()
+        .filter(|m| {
+            let alias = alias_mention(region.as_bytes(), m.start);
+            if alias {
+                aliases.push((m.start, region[m.clone()].to_string()));
+            }
+            !alias
+        })
         .filter(|m| {
             let lower = region[m.clone()].to_ascii_lowercase();
             (!excluded.contains(&lower) || alone_on_line(region, m)) && !senders.contains(&lower)
@@ -99,6 +109,22 @@ pub fn read(text: &str, excluded: &HashSet<String>) -> BodyReport {
                 span: mention.clone(),
                 ..BodyRecipient::default()
             });
+        }
+    }
+    // An alias belongs to the recipient named just before it.
+    for (at, alias) in &aliases {
+        let Some(owner) = mentions.iter().rev().find(|m| m.start < *at) else {
+            continue;
+        };
+        let address = &region[owner.clone()];
+        if let Some(recipient) = report
+            .recipients
+            .iter_mut()
+            .find(|r| r.address.eq_ignore_ascii_case(address))
+            && recipient.original.is_none()
+            && !alias.eq_ignore_ascii_case(address)
+        {
+            recipient.original = Some(alias.clone());
         }
     }
     for finding in &found {
@@ -213,6 +239,14 @@ fn senderish(bytes: &[u8], start: usize) -> bool {
         "msgid:",
         "mailfrom=",
         "source:",
+        // Help desks named in the prose ("please contact <support@…>").
+        "contact",
+        "contact:",
+        "writeto",
+        "emailto",
+        "x-postfix-sender:",
+        "originalsender:",
+        "senderaddress:",
     ];
     let line_start = bytes[..start]
         .iter()
@@ -230,6 +264,21 @@ fn senderish(bytes: &[u8], start: usize) -> bool {
     }
     window.reverse();
     MARKERS.iter().any(|m| window.ends_with(m.as_bytes()))
+}
+
+/// True when the address at `start` is named as the alias a recipient was expanded from
+/// (`<bob@b.example> (expanded from <info@a.example>)`, Exim's `generated from`).
+fn alias_mention(bytes: &[u8], start: usize) -> bool {
+    let from = start.saturating_sub(40);
+    let before: Vec<u8> = bytes[from..start]
+        .iter()
+        .filter(|b| !matches!(b, b' ' | b'\t' | b'<' | b'"' | b'(' | b'\r' | b'\n'))
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    before.ends_with(b"expandedfrom")
+        || before.ends_with(b"expandedfrom:")
+        || before.ends_with(b"generatedfrom")
+        || before.ends_with(b"aliasfor")
 }
 
 /// True when the address is all its line says (`  bob@example.com`, `<bob@example.com>:`,

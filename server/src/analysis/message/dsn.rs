@@ -131,8 +131,14 @@ fn recipient_block(text: &str, group: &[&Field<'_>]) -> Option<RecipientBlock> {
     };
     for field in group {
         let value = || field.value(text);
-        if field.is("original-recipient") {
-            block.original = address_in(text, field).map(|(a, _)| a);
+        if field.is("original-recipient") || field.is("x-actual-recipient") {
+            let alias = address_in(text, field).map(|(a, _)| a);
+            let differs = alias
+                .as_deref()
+                .is_some_and(|a| !a.eq_ignore_ascii_case(&block.recipient));
+            if differs && (block.original.is_none() || field.is("original-recipient")) {
+                block.original = alias;
+            }
         } else if field.is("action") {
             block.action = Some(value().to_ascii_lowercase());
         } else if field.is("status") {

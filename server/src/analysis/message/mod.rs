@@ -9,6 +9,8 @@ mod address;
 mod bounce;
 mod dsn;
 mod fields;
+pub mod gate;
+pub mod mbox;
 mod mime;
 pub mod reason;
 mod verdict;
@@ -17,6 +19,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{Finding, FindingKind, codes};
+use gate::MessageClass;
 use mime::{Region, Role};
 pub use verdict::{Candidate, Origin, Verdict, choose, is_generic, specificity};
 
@@ -38,7 +41,7 @@ const MAX_MESSAGE_BYTES: usize = 32 * 1024 * 1024;
 /// Analyses a whole message (or an mbox of several).
 pub fn analyze(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    for range in mbox_messages(text) {
+    for range in mbox::messages(text) {
         let end = range.end.min(range.start + MAX_MESSAGE_BYTES);
         let mut end = end;
         while !text.is_char_boundary(end) {
@@ -49,26 +52,6 @@ pub fn analyze(text: &str) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// The messages of an mbox (split at `From ` lines after a blank line), or the whole text.
-fn mbox_messages(text: &str) -> Vec<Range<usize>> {
-    if !text.starts_with("From ") {
-        return std::iter::once(0..text.len()).collect();
-    }
-    let mut starts = vec![0];
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = text[from..].find("\n\nFrom ") {
-        let at = from + found + 2;
-        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        if text[at..line_end].contains('@') || bytes.get(at + 5).is_some_and(|b| *b != b' ') {
-            starts.push(at);
-        }
-        from = at;
-    }
-    starts.push(text.len());
-    starts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
 /// One recipient being put together from every source that names it.
@@ -100,6 +83,9 @@ impl Pending {
         }
         if self.verdict.remote_mta.is_none() {
             self.verdict.remote_mta = found.remote_mta;
+        }
+        if self.verdict.original_recipient.is_none() {
+            self.verdict.original_recipient = found.original;
         }
         self.context.push_str(&found.context);
     }
@@ -134,7 +120,22 @@ impl Recipients {
 
 fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
     let regions = mime::regions(doc);
+    let class = gate::classify(&regions);
+    let first_code = out.len();
     scan_codes(doc, base, &regions, out);
+    if class != MessageClass::DeliveryReport {
+        // A code quoted in ordinary mail, an auto-reply or a feedback report is explained on
+        // hover, but nothing failed: it never shows as an error.
+        for finding in &mut out[first_code..] {
+            finding.severity = finding.severity.max(super::Severity::Information);
+        }
+        match class {
+            MessageClass::AutoReply => read_auto_reply(doc, base, &regions, out),
+            MessageClass::Feedback => read_feedback(doc, base, &regions, out),
+            _ => {}
+        }
+        return;
+    }
 
     let mut excluded = HashSet::new();
     let mut x_failed: Vec<(String, Range<usize>)> = Vec::new();
@@ -165,15 +166,36 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
             }
         }
     }
+    // The envelope sender a DSN names is the bounce's own party too.
+    for region in regions
+        .iter()
+        .filter(|r| r.depth == 0 && r.role == Role::DeliveryStatus)
+    {
+        for field in fields::parse(&region.text, false) {
+            if field.is("x-postfix-sender") || field.is("x-original-sender") {
+                let value = &region.text[field.value_span.clone()];
+                for found in address::find_all(value) {
+                    excluded.insert(value[found].to_ascii_lowercase());
+                }
+            }
+        }
+    }
     for (address, _) in &x_failed {
         excluded.remove(&address.to_ascii_lowercase());
     }
 
+    let report_depth = regions
+        .iter()
+        .filter(|r| r.role == Role::DeliveryStatus)
+        .map(|r| r.depth)
+        .min();
     let mut recipients = Recipients::default();
     let mut reporting_mta = None;
     for region in &regions {
         let dsn_shaped = match region.role {
-            Role::DeliveryStatus => true,
+            // Only this report's own DSN: one inside the returned message is history. A
+            // gateway that wraps the whole report as an attachment leaves it one level down.
+            Role::DeliveryStatus => Some(region.depth) == report_depth,
             Role::Text | Role::Headers if region.depth == 0 => {
                 dsn::has_recipient_block(&region.text)
             }
@@ -184,6 +206,9 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
         }
     }
     let mut orphans = Vec::new();
+    // With a DSN, its blocks list the recipients; the prose only tells more about them.
+    let dsn_known = !recipients.0.is_empty();
+    let mut unmatched = Vec::new();
     let has_plain = regions.iter().any(|r| r.depth == 0 && r.role == Role::Text);
     for region in &regions {
         if region.depth != 0 {
@@ -197,6 +222,7 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
                 &excluded,
                 &mut recipients,
                 &mut orphans,
+                dsn_known.then_some(&mut unmatched),
             ),
             Role::Html if !has_plain => {
                 // Findings in the visible text map back to the HTML where its words are found.
@@ -220,6 +246,7 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
                     &excluded,
                     &mut recipients,
                     &mut orphans,
+                    dsn_known.then_some(&mut unmatched),
                 );
             }
             _ => {}
@@ -231,6 +258,22 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
     if let [only] = recipients.0.as_mut_slice() {
         for orphan in orphans {
             only.absorb(orphan);
+        }
+        // The prose named the recipient under another address (an alias, a forward): it is
+        // the same recipient the DSN names.
+        for found in unmatched {
+            let alias = found.address.clone();
+            only.absorb(found);
+            if only.verdict.original_recipient.is_none()
+                && !alias.eq_ignore_ascii_case(&only.verdict.recipient)
+            {
+                only.verdict.original_recipient = Some(alias);
+            }
+        }
+        // A lone recipient named only in a header or a DSN field: the bounce's whole prose
+        // speaks of it.
+        if only.context.trim().is_empty() {
+            only.context = prose(&regions);
         }
     }
 
@@ -256,12 +299,7 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
                 verdict.recipient, pending.candidates, pending.replies
             );
         }
-        verdict.decide(&pending.candidates, &pending.replies);
-        if matches!(verdict.reason.as_deref(), None | Some("undefined"))
-            && let Some(reason) = reason::from_text(&pending.context.to_lowercase())
-        {
-            verdict.reason = Some(reason.into());
-        }
+        verdict.decide_in(&pending.candidates, &pending.replies, &pending.context);
         let verdict = pending.verdict;
         out.push(verdict.into_finding(base + span.start..base + span.end, original_id.as_deref()));
     }
@@ -392,17 +430,122 @@ fn read_body(
     excluded: &HashSet<String>,
     recipients: &mut Recipients,
     orphans: &mut Vec<bounce::BodyRecipient>,
+    mut unmatched: Option<&mut Vec<bounce::BodyRecipient>>,
 ) {
     let report = bounce::read(text, excluded);
     if !report.orphans.candidates.is_empty() || !report.orphans.replies.is_empty() {
         orphans.push(report.orphans);
     }
     for found in report.recipients {
+        let known = recipients.0.iter().any(|p| {
+            p.verdict.recipient.eq_ignore_ascii_case(&found.address)
+                || p.verdict
+                    .original_recipient
+                    .as_deref()
+                    .is_some_and(|o| o.eq_ignore_ascii_case(&found.address))
+        });
+        if !known && let Some(unmatched) = unmatched.as_deref_mut() {
+            unmatched.push(found);
+            continue;
+        }
+        let found = match recipients.0.iter().position(|p| {
+            p.verdict
+                .original_recipient
+                .as_deref()
+                .is_some_and(|o| o.eq_ignore_ascii_case(&found.address))
+                && !p.verdict.recipient.eq_ignore_ascii_case(&found.address)
+        }) {
+            // The prose names the alias the DSN gives as Original-Recipient.
+            Some(index) => {
+                let pending = &mut recipients.0[index];
+                pending.absorb(found);
+                continue;
+            }
+            None => found,
+        };
         let pending = recipients.entry(&found.address);
         pending.offer_span(1, region.map(found.span.clone(), doc));
         pending.absorb(found);
         if pending.verdict.action.is_none() && report.delayed {
             pending.verdict.action = Some("delayed".into());
+        }
+    }
+}
+
+/// The opening of the bounce's own text parts, up to the returned copy and 4 KiB each.
+fn prose(regions: &[Region<'_>]) -> String {
+    let mut out = String::new();
+    for region in regions
+        .iter()
+        .filter(|r| r.depth == 0 && r.role == Role::Text)
+    {
+        let end = bounce::returned_copy_start(&region.text);
+        out.extend(region.text[..end].chars().take(4096));
+        out.push('\n');
+    }
+    out
+}
+
+/// An automatic reply: the one who answered is the recipient, and the message reached them.
+fn read_auto_reply(doc: &str, base: usize, regions: &[Region<'_>], out: &mut Vec<Finding>) {
+    let Some(headers) = regions
+        .iter()
+        .find(|r| r.depth == 0 && r.role == Role::Headers)
+    else {
+        return;
+    };
+    let Some(field) = fields::parse(&headers.text, true)
+        .into_iter()
+        .find(|f| f.is("from"))
+    else {
+        return;
+    };
+    let Some(raw) = headers.text.get(field.value_span.clone()) else {
+        return;
+    };
+    let Some(found) = address::find_all(raw).into_iter().next() else {
+        return;
+    };
+    let start = field.value_span.start + found.start;
+    let span = headers.map(start..start + found.len(), doc);
+    let verdict = Verdict {
+        recipient: raw[found].to_string(),
+        action: Some(verdict::AUTO_REPLIED.into()),
+        reason: Some("vacation".into()),
+        ..Verdict::default()
+    };
+    out.push(verdict.into_finding(base + span.start..base + span.end, None));
+}
+
+/// A feedback (abuse) report: each original recipient it names gets a `feedback` verdict.
+fn read_feedback(doc: &str, base: usize, regions: &[Region<'_>], out: &mut Vec<Finding>) {
+    let mut seen = HashSet::new();
+    for region in regions
+        .iter()
+        .filter(|r| r.depth == 0 && r.role == Role::Text)
+    {
+        for field in fields::parse(&region.text, false) {
+            if !(field.is("original-rcpt-to") || field.is("removal-recipient")) {
+                continue;
+            }
+            let Some(raw) = region.text.get(field.value_span.clone()) else {
+                continue;
+            };
+            for found in address::find_all(raw) {
+                let address = raw[found.clone()].to_string();
+                if !seen.insert(address.to_ascii_lowercase()) {
+                    continue;
+                }
+                let start = field.value_span.start + found.start;
+                let span = region.map(start..start + found.len(), doc);
+                let verdict = Verdict {
+                    recipient: address,
+                    action: Some(verdict::FEEDBACK.into()),
+                    reason: Some("feedback".into()),
+                    ..Verdict::default()
+                };
+                out.push(verdict.into_finding(base + span.start..base + span.end, None));
+            }
         }
     }
 }

@@ -1,25 +1,190 @@
-//! The bounce reason class of a failed recipient (Sisimai's vocabulary: userunknown,
-//! mailboxfull, blocked …), decided from the diagnostic wording first, then the catalog, then the
-//! status code's subject and detail.
+//! The bounce reason class of a failed recipient, in Sisimai's vocabulary (userunknown,
+//! mailboxfull, blocked …; `shared/reference/bounce-reasons.md` defines each one).
+//!
+//! The decision is table-driven and goes from the strongest evidence to the weakest:
+//!
+//! 1. the outcome itself: a delivered recipient (`2.x.x`, `Action: delivered`) is `delivered`;
+//!    a local delivery program's failure (`x-unix;` diagnostics) is `mailererror`;
+//! 2. the provider's own codes in the reply (`AUP#CDRBL`, `S3150` …), from [`PROVIDER_CODES`];
+//! 3. the server's words, matched against [`RULES`] in their priority order (the first rule
+//!    that matches decides, so a specific rule — "sender address rejected", "RFC 5322" —
+//!    stands ahead of a broad one — "does not exist", "blocked"); a Postfix
+//!    `Recipient address rejected:` prefix says nothing by itself, the words after it decide;
+//! 4. the SMTP phase: a "user unknown" answered only after DATA is `filtered`, a failure at
+//!    MAIL FROM with no words that decide is `rejected`, one at the greeting or HELO `blocked`;
+//! 5. the catalog's reason for a provider row the reply matches (Exchange Online, Gmail, Yahoo);
+//! 6. the enhanced status code's subject and detail ([`from_status`]);
+//! 7. the bounce's own prose around the recipient, with the same rules;
+//! 8. the few reply codes that mean one thing (`551` has moved, `552` at RCPT mailbox full);
+//! 9. a delay with nothing else known is `expired`; anything else `onhold`.
+//!
+//! Where this deliberately differs from Sisimai, `tests/corpus/main.rs` lists the case and why.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use crate::catalog::{self, Query};
 use crate::lang::{Lang, Tr};
 
-/// Phrases that decide a reason, checked in order on the lower-cased diagnostic text: the more
-/// specific rows (security and authentication wording, reputation lists) come before the broad
-/// ones (`rejected`, `denied`).
-const PHRASES: &[(&str, &[&str])] = &[
+/// The SMTP command a failure answered, which changes what some replies mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    /// The greeting or the connection itself.
+    Connect,
+    /// `HELO` / `EHLO`.
+    Helo,
+    /// `MAIL FROM`.
+    MailFrom,
+    /// `RCPT TO`.
+    RcptTo,
+    /// `DATA`, or the end of the message data.
+    Data,
+}
+
+impl Phase {
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Connect => "connect",
+            Phase::Helo => "helo",
+            Phase::MailFrom => "mail-from",
+            Phase::RcptTo => "rcpt-to",
+            Phase::Data => "data",
+        }
+    }
+}
+
+/// Everything known about one recipient's failure.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Evidence<'a> {
+    /// The chosen enhanced status code.
+    pub status: Option<&'a str>,
+    pub reply: Option<u16>,
+    /// The server's own words (the diagnostic).
+    pub text: &'a str,
+    /// The bounce's prose around the recipient, read when the diagnostic decides nothing.
+    pub context: &'a str,
+    pub phase: Option<Phase>,
+    /// `failed`, `delayed`, `delivered` …
+    pub action: Option<&'a str>,
+}
+
+/// Wording rules in priority order: the first reason whose fragment occurs decides. Fragments
+/// match case-insensitively, and a fragment that starts or ends with a letter or digit matches
+/// only at a word boundary there (`ube` is not in `tube`, `rbl` is not in `herbal`).
+pub const RULES: &[(&str, &[&str])] = &[
     (
-        "securityerror",
+        "suppressed",
         &[
-            "without authentication",
-            "authentication required",
-            "not authenticated",
-            "smtp authentication",
-            "must be authenticated",
-            "resolver.rst.authrequired",
-            "resolver.rst.notauthorized",
-            "security policy",
+            "suppression list",
+            "has suppressed sending",
+            "suppressed sending",
+            "address is suppressed",
+        ],
+    ),
+    (
+        "mailererror",
+        &[
+            "x-unix",
+            "mailer error",
+            "command died",
+            "pipe to",
+            "program exited",
+            "procmail",
+            "command output:",
+            "command died with status",
+            "unknown mailer error",
+        ],
+    ),
+    (
+        "rejected",
+        &[
+            "sender address rejected",
+            "sender rejected",
+            "sender verify failed",
+            "sender verification failed",
+            "domain of sender address",
+            "sender domain does not exist",
+            "sender domain not found",
+            "sender domain must exist",
+            "envelope sender",
+            "mail from address rejected",
+            "invalid sender",
+            "unverified sender",
+            "sender unknown",
+            "unknown sender",
+            "bad sender",
+            "sender denied",
+            "sender not allowed",
+            "sender is not allowed",
+            "sender address is invalid",
+            "permission to post",
+            "投稿する権限",
+            "not allowed to post",
+            "rejected by group",
+        ],
+    ),
+    (
+        "notcompliantrfc",
+        &[
+            "rfc 5322",
+            "rfc5322",
+            "rfc 2822",
+            "rfc2822",
+            "rfc 822",
+            "rfc822 compliant",
+            "multiple addresses in from",
+            "not rfc compliant",
+            "not rfc-compliant",
+            "rfc-compliant",
+            "duplicate header",
+            "missing required header",
+            "headers are not compliant",
+        ],
+    ),
+    (
+        "virusdetected",
+        &["virus", "malware", "infected", "trojan", "worm detected"],
+    ),
+    (
+        "badreputation",
+        &[
+            "reputation",
+            "tss04",
+            "temporarily deferred due to user complaints",
+            "poor sending",
+        ],
+    ),
+    (
+        "spamdetected",
+        &[
+            "spam",
+            "ube",
+            "uce",
+            "unsolicited",
+            "junk mail",
+            "bulk mail",
+            "spam classification",
+            "spamdetected",
+            "message rejeted",
+            "suspicious",
+            "phishing",
+            "scam",
+        ],
+    ),
+    (
+        "policyviolation",
+        &[
+            "content presents a potential",
+            "policy violation",
+            "violates our policy",
+            "against policy",
+            "host network not allowed",
+            "prohibited attachment",
+            "attachment is not allowed",
+            "attachments are not allowed",
+            "file type",
         ],
     ),
     (
@@ -28,10 +193,23 @@ const PHRASES: &[(&str, &[&str])] = &[
             "dmarc",
             "spf check",
             "spf fail",
+            "spf validation",
             "spf record",
-            "dkim",
-            "unauthenticated email",
+            "fails spf",
+            "failed spf",
+            "does not pass spf",
             "sender policy framework",
+            "dkim check",
+            "dkim fail",
+            "dkim validation",
+            "dkim verification",
+            "dkim signature",
+            "failed dkim",
+            "unauthenticated email",
+            "sender is unauthenticated",
+            "authenticate with either spf or dkim",
+            "pass either spf or dkim",
+            "is not authenticated with",
         ],
     ),
     (
@@ -45,55 +223,101 @@ const PHRASES: &[(&str, &[&str])] = &[
             "cannot find your hostname",
             "cannot resolve your",
             "reverse hostname",
+            "missing reverse",
+            "no reverse",
+            "fcrdns",
+            "forward-confirmed",
+            "ip name lookup failed",
+            "hostname lookup failed",
         ],
     ),
     (
-        "badreputation",
+        "toomanyconn",
         &[
-            "reputation",
-            "tss04",
-            "ip frequency",
-            "temporarily deferred due to",
+            "too many connections",
+            "too many concurrent",
+            "too many simultaneous",
+            "connection limit",
+            "too many sessions",
+            "frequency limited",
+            "too many recipients",
+            "too many smtp sessions",
+        ],
+    ),
+    (
+        "speeding",
+        &[
+            "sending quota",
+            "sending limit",
+            "rate limit",
+            "ratelimit",
+            "rate-limit",
+            "too many messages",
+            "sending rate",
+            "rate exceeded",
+            "receiving mail at a rate",
+            "at a rate that",
+            "throttl",
+            "try again later, closing connection",
         ],
     ),
     (
         "blocked",
         &[
             "blacklist",
+            "blacklisted",
             "blocklist",
+            "blocklisted",
             "block list",
             "black list",
             "dnsbl",
+            "rbl",
             "spamhaus",
             "spamcop",
             "sorbs",
+            "barracudacentral",
             "banned",
-            "blocked",
             "client host rejected",
+            "client host blocked",
             "refused to talk to me",
-            "connection refused by",
             "not allowed to send from",
             "smtp server of your isp",
-            "service refused",
             "your ip",
-            "access denied, banned",
+            "your ip address",
+            "ip address is blocked",
+            "ip blocked",
+            "blocked ip",
             "listed in",
+            "listed at",
+            "listed on",
+            "blocked using",
+            "dynamic ip",
+            "dial-up",
+            "dialup",
+            "residential",
+            "service refused",
+            "connection refused by",
+            "access denied, banned",
+            "not accepting mail from",
+            "on our block list",
+            "banned sending ip",
         ],
     ),
     (
-        "virusdetected",
-        &["virus", "malware", "infected", "security issue"],
-    ),
-    (
-        "spamdetected",
+        "securityerror",
         &[
-            "spam",
-            "junk mail",
-            "bulk mail",
-            "message rejeted",
-            "mail rejete",
-            "suspicious",
-            "unsolicited",
+            "without authentication",
+            "authentication required",
+            "authentication is required",
+            "not authenticated",
+            "smtp authentication",
+            "must be authenticated",
+            "must authenticate",
+            "resolver.rst.authrequired",
+            "resolver.rst.notauthorized",
+            "delivery not authorized",
+            "authentication failed",
+            "authentication credentials invalid",
         ],
     ),
     (
@@ -101,11 +325,28 @@ const PHRASES: &[(&str, &[&str])] = &[
         &[
             "relay access denied",
             "relaying denied",
+            "relay denied",
             "relay not permitted",
             "not permitted to relay",
             "unable to relay",
             "relaying not allowed",
+            "relaying is not allowed",
+            "relay not allowed",
             "we do not relay",
+            "no relaying",
+            "not a gateway",
+            "open relay",
+            "relaying mail to",
+            "relay prohibited",
+        ],
+    ),
+    (
+        "securityerror",
+        &[
+            "security policy",
+            "access denied",
+            "not authorized",
+            "unauthorized",
         ],
     ),
     (
@@ -114,17 +355,24 @@ const PHRASES: &[(&str, &[&str])] = &[
             "mailbox full",
             "mailbox is full",
             "mailbox has exceeded",
+            "mailbox exceeded",
             "quota exceeded",
+            "exceeded quota",
             "over quota",
             "overquota",
-            "exceeded storage",
+            "over the quota",
             "exceeds its quota",
+            "exceeded its quota",
+            "quota",
+            "exceeded storage",
             "disk quota",
             "mailbox size limit",
             "user is over",
             "full mailbox",
             "out of storage",
             "insufficient disk space",
+            "mailbox is over",
+            "not enough space",
             "mailboxfull",
         ],
     ),
@@ -134,11 +382,28 @@ const PHRASES: &[(&str, &[&str])] = &[
             "message too big",
             "message too large",
             "message is too large",
+            "message is too big",
             "message size exceeds",
+            "message size limit",
             "exceeds size limit",
             "size limit exceeded",
+            "exceeds the maximum size",
+            "exceeds maximum message size",
+            "maximum message size",
             "message length exceeds",
             "too big for",
+            "message file too big",
+            "size exceeds",
+        ],
+    ),
+    (
+        "exceedlimit",
+        &[
+            "exceeded the limit",
+            "limit exceeded",
+            "exceeds the limit",
+            "message header size exceeds",
+            "too many hops",
         ],
     ),
     (
@@ -148,19 +413,57 @@ const PHRASES: &[(&str, &[&str])] = &[
             "no longer on server",
             "address has changed",
             "has been moved",
+            "not our customer",
+            "user not local",
         ],
     ),
+    ("userunknown", &["inactive email address"]),
     (
         "suspend",
         &[
             "disabled",
             "suspended",
-            "inactive",
             "account is locked",
+            "account has been locked",
+            "temporarily locked",
+            "temporary locked",
             "not active",
+            "inactive",
             "deactivated",
+            "frozen",
             "temporarily blocked for",
-            "is unavailable",
+            "account is unavailable",
+            "mailbox is inactive",
+            "mailbox unavailable or access denied",
+        ],
+    ),
+    (
+        "notaccept",
+        &[
+            "does not accept mail",
+            "doesn't accept mail",
+            "null mx",
+            "not accepting network messages",
+            "not accepting mail",
+            "accepts no mail",
+            "accept no mail",
+        ],
+    ),
+    (
+        "contenterror",
+        &[
+            "media error",
+            "message content",
+            "content rejected",
+            "invalid content",
+            "mime",
+            "header error",
+            "improper header",
+            "bad header",
+            "message header",
+            "8bit",
+            "8-bit",
+            "encoding error",
         ],
     ),
     (
@@ -169,6 +472,16 @@ const PHRASES: &[(&str, &[&str])] = &[
             "user unknown",
             "unknown user",
             "no such user",
+            "no such recipient",
+            "no such person",
+            "no such mailbox",
+            "no such account",
+            "user does not exist",
+            "user doesn't exist",
+            "address does not exist",
+            "account does not exist",
+            "mailbox does not exist",
+            "recipient does not exist",
             "does not exist",
             "doesn't exist",
             "recipient not found",
@@ -176,25 +489,40 @@ const PHRASES: &[(&str, &[&str])] = &[
             "unknown recipient",
             "invalid recipient",
             "recipient unknown",
+            "recipient invalid",
+            "recipient rejected",
             "no mailbox",
             "user not found",
             "unknown address",
             "address unknown",
             "not a valid recipient",
+            "not a valid mailbox",
             "mailbox not found",
-            "no such mailbox",
             "invalid mailbox",
             "bad destination mailbox",
-            "mailbox unavailable",
             "addressee unknown",
-            "not our customer",
             "destinataire invalide",
             "unrouteable address",
-            "address rejected",
             "no valid recipients",
-            "mailbox not available",
             "invalid address",
+            "unknown local part",
+            "unknown or illegal alias",
+            "not listed in domino",
+            "no account",
+            "user invalid",
+            "invalid user",
+            "is not a known user",
             "userunknown",
+            "mailbox unavailable",
+            "mailbox not available",
+        ],
+    ),
+    (
+        "networkerror",
+        &[
+            "host not found, try again",
+            "temporary lookup failure",
+            "dns lookup failure, try again",
         ],
     ),
     (
@@ -204,24 +532,17 @@ const PHRASES: &[(&str, &[&str])] = &[
             "unknown host",
             "host not found",
             "domain not found",
+            "domain name not found",
             "no such domain",
             "domain does not exist",
+            "unknown domain",
             "name or service not known",
             "host or domain name not found",
             "unrouteable mail domain",
+            "unroutable domain",
             "nxdomain",
             "no mx",
-            "mx lookup",
             "hostunknown",
-        ],
-    ),
-    (
-        "notaccept",
-        &[
-            "does not accept mail",
-            "null mx",
-            "not accepting",
-            "accept no mail",
         ],
     ),
     (
@@ -230,70 +551,13 @@ const PHRASES: &[(&str, &[&str])] = &[
             "starttls",
             "tls required",
             "must use tls",
+            "requires tls",
+            "tls is required",
             "encryption required",
-        ],
-    ),
-    (
-        "notcompliantrfc",
-        &[
-            "rfc 5322",
-            "rfc5322",
-            "rfc 2822",
-            "rfc2822",
-            "multiple addresses in from",
-            "not rfc compliant",
-            "rfc-compliant",
-        ],
-    ),
-    (
-        "toomanyconn",
-        &[
-            "too many connections",
-            "too many concurrent",
-            "connection limit",
-            "too many sessions",
-        ],
-    ),
-    (
-        "speeding",
-        &[
-            "rate limit",
-            "too many messages",
-            "sending rate",
-            "rate exceeded",
-            "receiving mail at a rate",
-        ],
-    ),
-    (
-        "expired",
-        &[
-            "expired",
-            "queue too long",
-            "been in the queue",
-            "retry timeout exceeded",
-            "delivery time expired",
-            "unable to deliver in",
-            "gave up",
-            "giving up",
-        ],
-    ),
-    (
-        "networkerror",
-        &[
-            "connection timed out",
-            "timed out",
-            "no route to host",
-            "network is unreachable",
-            "could not connect",
-            "unable to connect",
-            "connection refused",
-            "hop count exceeded",
-            "mail loop",
-            "loop detected",
-            "too many hops",
-            "establish an smtp connection",
-            "lost connection",
-            "connection reset",
+            "tls negotiation",
+            "tls handshake",
+            "mta-sts",
+            "dane",
         ],
     ),
     (
@@ -303,35 +567,50 @@ const PHRASES: &[(&str, &[&str])] = &[
             "system full",
             "disk full",
             "out of disk",
+            "no space left",
         ],
     ),
     (
-        "policyviolation",
-        &["policy", "not accepted for", "prohibited"],
-    ),
-    (
-        "contenterror",
-        &["content", "header", "media error", "mime", "attachment"],
-    ),
-    (
-        "rejected",
+        "expired",
         &[
-            "sender address rejected",
-            "sender rejected",
-            "sender verify failed",
-            "domain of sender",
-            "envelope sender",
-            "sender domain",
-            "mail from",
+            "expired",
+            "queue too long",
+            "been in the queue",
+            "too long in queue",
+            "retry timeout exceeded",
+            "delivery time expired",
+            "unable to deliver in",
+            "gave up",
+            "giving up",
+            "retry time not reached for any host",
+            "could not be delivered for",
+            "delivery attempts will continue",
         ],
     ),
     (
-        "syntaxerror",
+        "networkerror",
         &[
-            "syntax error",
-            "command unrecognized",
-            "unrecognized command",
-            "bad sequence",
+            "connection timed out",
+            "timed out",
+            "timeout",
+            "no route to host",
+            "network is unreachable",
+            "could not connect",
+            "unable to connect",
+            "connection refused",
+            "hop count exceeded",
+            "mail loop",
+            "loop detected",
+            "loops back to myself",
+            "too many hops",
+            "establish an smtp connection",
+            "lost connection",
+            "connection reset",
+            "connection closed",
+            "did not accept our requests to connect",
+            "dns error",
+            "dns lookup",
+            "temporary lookup failure",
         ],
     ),
     (
@@ -342,57 +621,426 @@ const PHRASES: &[(&str, &[&str])] = &[
             "server error",
             "local configuration",
             "configuration error",
-            "temporary failure",
             "local error",
-            "mail system",
+            "could not load",
+            "temporary failure",
+            "service unavailable",
         ],
     ),
     (
-        "mailererror",
+        "syntaxerror",
         &[
-            "x-unix",
-            "mailer error",
-            "command died",
-            "pipe to",
-            "program exited",
+            "syntax error",
+            "command unrecognized",
+            "unrecognized command",
+            "command not recognized",
+            "bad sequence",
         ],
+    ),
+    (
+        "blocked",
+        &["has been blocked", "is blocked", "are blocked", "blocked"],
+    ),
+    (
+        "policyviolation",
+        &["policy", "not accepted for", "prohibited", "not allowed"],
     ),
     ("filtered", &["filtered", "filter"]),
 ];
 
-/// Decides the reason class from the diagnostic text, the catalog and the code.
-pub fn classify(status: Option<&str>, reply: Option<u16>, text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
-    if let Some(reason) = from_text(&lower) {
+/// Cox's `AUP#` codes (its published e-mail error codes), with the reason each one documents.
+const COX: &[(&str, &str)] = &[
+    ("cxbl", "blocked"),
+    ("cdrbl", "blocked"),
+    ("ipbl", "blocked"),
+    ("cxdns", "requireptr"),
+    ("cxsndr", "authfailure"),
+    ("cxsmtp", "rejected"),
+    ("cxcnct", "toomanyconn"),
+    ("cxmxrt", "toomanyconn"),
+    ("cxthrt", "securityerror"),
+    ("cxmj", "securityerror"),
+    ("urlbl", "spamdetected"),
+];
+
+/// Spectrum's numbered `AUP#I-nnnn` / `AUP#O-nnnn` codes, by range.
+const SPECTRUM: &[(u16, u16, &str)] = &[
+    (1000, 1000, "blocked"),
+    (1010, 1080, "rejected"),
+    (1090, 1090, "systemerror"),
+    (1100, 1150, "requireptr"),
+    (1160, 1190, "policyviolation"),
+    (1200, 1250, "blocked"),
+    (1260, 1260, "networkerror"),
+    (1300, 1340, "toomanyconn"),
+    (1350, 1490, "speeding"),
+    (1500, 1520, "rejected"),
+    (1530, 1530, "mesgtoobig"),
+    (1540, 1550, "speeding"),
+    (1560, 1560, "policyviolation"),
+    (1580, 1580, "speeding"),
+];
+
+/// Orange and La Poste codes (`OFR_506`, `LPN007_416`): the last three digits decide.
+const ORANGE: &[(u16, &str)] = &[
+    (101, "blocked"),
+    (102, "blocked"),
+    (103, "blocked"),
+    (104, "toomanyconn"),
+    (305, "securityerror"),
+    (401, "authfailure"),
+    (402, "securityerror"),
+    (403, "rejected"),
+    (405, "rejected"),
+    (415, "rejected"),
+    (416, "userunknown"),
+    (417, "mailboxfull"),
+    (420, "suspend"),
+    (421, "rejected"),
+    (426, "suspend"),
+    (505, "systemerror"),
+    (506, "spamdetected"),
+    (510, "blocked"),
+    (514, "mesgtoobig"),
+    (517, "authfailure"),
+    (630, "policyviolation"),
+    (999, "blocked"),
+];
+
+/// GoDaddy's `IBnnn` codes.
+const GODADDY: &[(&str, &str)] = &[
+    ("ib401", "securityerror"),
+    ("ib501", "notcompliantrfc"),
+    ("ib502", "notcompliantrfc"),
+    ("ib506", "rejected"),
+    ("ib508", "authfailure"),
+    ("ib108", "requireptr"),
+    ("ib212", "spamdetected"),
+    ("ib705", "virusdetected"),
+    ("ib605", "toomanyconn"),
+    ("ib007", "toomanyconn"),
+    ("ib101", "speeding"),
+    ("ib110", "blocked"),
+    ("ib111", "blocked"),
+    ("ib112", "blocked"),
+    ("ib113", "blocked"),
+    ("ib504", "speeding"),
+    ("ib510", "speeding"),
+    ("ib607", "speeding"),
+    ("ib103", "badreputation"),
+    ("ib104", "blocked"),
+    ("ib105", "blocked"),
+    ("ib106", "blocked"),
+];
+
+/// The reason a provider's own code in the reply documents (Cox, Spectrum, Orange, GoDaddy).
+pub fn provider_code(text: &str) -> Option<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    let word_after = |at: usize| -> &str {
+        let rest = &lower[at..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(rest.len());
+        &rest[..end]
+    };
+    if let Some(at) = lower.find("aup#") {
+        let code = word_after(at + 4);
+        if let Some((_, reason)) = COX.iter().find(|(prefix, _)| code.starts_with(prefix)) {
+            return Some(reason);
+        }
+        let number = code.rsplit('-').next().and_then(|n| n.parse::<u16>().ok());
+        if let Some(number) = number
+            && let Some((_, _, reason)) = SPECTRUM
+                .iter()
+                .find(|(low, high, _)| (*low..=*high).contains(&number))
+        {
+            return Some(reason);
+        }
+    }
+    for marker in ["ofr_", "ofr", "lpn", "ouk_"] {
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(marker) {
+            let at = from + found;
+            from = at + marker.len();
+            if at > 0 && lower.as_bytes()[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let code = word_after(at);
+            let digits = code.rsplit('_').next().unwrap_or_default();
+            if digits.len() == 3
+                && let Ok(number) = digits.parse::<u16>()
+                && let Some((_, reason)) = ORANGE.iter().find(|(n, _)| *n == number)
+            {
+                return Some(reason);
+            }
+        }
+    }
+    for (code, reason) in GODADDY {
+        if let Some(at) = lower.find(code)
+            && (at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric())
+            && lower
+                .as_bytes()
+                .get(at + code.len())
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+        {
+            return Some(reason);
+        }
+    }
+    None
+}
+
+/// One automaton over every fragment of [`RULES`].
+struct Matcher {
+    automaton: AhoCorasick,
+    /// For each fragment: the rank of its rule, its reason and the fragment itself.
+    rules: Vec<(usize, &'static str, &'static str)>,
+}
+
+static MATCHER: LazyLock<Option<Matcher>> = LazyLock::new(|| {
+    let mut rules = Vec::new();
+    for (rank, (reason, fragments)) in RULES.iter().enumerate() {
+        for fragment in *fragments {
+            rules.push((rank, *reason, *fragment));
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(rules.iter().map(|(_, _, fragment)| fragment))
+        .ok()?;
+    Some(Matcher { automaton, rules })
+});
+
+/// The reason the wording of `text` names, if any (see [`RULES`]).
+pub fn from_text(text: &str) -> Option<&'static str> {
+    let text = words_that_decide(text);
+    let matcher = MATCHER.as_ref()?;
+    let bytes = text.as_bytes();
+    let mut best: Option<(usize, &'static str)> = None;
+    for hit in matcher.automaton.find_overlapping_iter(text.as_ref()) {
+        let (rank, reason, fragment) = matcher.rules[hit.pattern().as_usize()];
+        if best.is_some_and(|(r, _)| r <= rank) {
+            continue;
+        }
+        let starts_word = fragment
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphanumeric);
+        let ends_word = fragment
+            .as_bytes()
+            .last()
+            .is_some_and(u8::is_ascii_alphanumeric);
+        let before_ok =
+            !starts_word || hit.start() == 0 || !bytes[hit.start() - 1].is_ascii_alphanumeric();
+        let after_ok = !ends_word
+            || bytes
+                .get(hit.end())
+                .is_none_or(|b| !b.is_ascii_alphanumeric());
+        if before_ok && after_ok {
+            best = Some((rank, reason));
+        }
+    }
+    best.map(|(_, reason)| reason)
+}
+
+/// The part of a reply whose words decide: without the repeated reply codes of a multi-line
+/// reply (`550-5.7.1 … 550 5.7.1 …` reads as one sentence) and without Postfix's
+/// `Recipient address rejected:` prefix, which only says that the RCPT was refused.
+fn words_that_decide(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let reply_like = i > 0
+            && bytes[i - 1] == b' '
+            && bytes[i..i + 3].iter().all(u8::is_ascii_digit)
+            && matches!(bytes[i + 3], b'-' | b' ')
+            && matches!(bytes[i], b'4' | b'5');
+        if reply_like {
+            let mut end = i + 4;
+            if let Some(code) = crate::analysis::codes::code_at(bytes, end) {
+                end = code.end;
+            }
+            out.push_str(&text[copied..i]);
+            copied = end.min(text.len());
+            i = copied;
+            continue;
+        }
+        i += 1;
+    }
+    let mut joined = if copied == 0 {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        out.push_str(&text[copied..]);
+        std::borrow::Cow::Owned(out)
+    };
+    const PREFIX: &str = "recipient address rejected:";
+    if let Some(at) = joined.to_ascii_lowercase().find(PREFIX) {
+        let mut owned = joined.into_owned();
+        owned.replace_range(at..at + PREFIX.len(), " ");
+        joined = std::borrow::Cow::Owned(owned);
+    }
+    joined
+}
+
+/// Decides the reason of one recipient's failure (see the module documentation for the order).
+pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
+    let status = evidence.status;
+    let class = status
+        .and_then(|s| s.bytes().next())
+        .or_else(|| evidence.reply.map(|r| b'0' + (r / 100) as u8));
+    if evidence.action == Some("delivered") || class == Some(b'2') {
+        return Some("delivered");
+    }
+    let text = evidence.text;
+    if text
+        .trim_start()
+        .get(..7)
+        .is_some_and(|t| t.eq_ignore_ascii_case("x-unix;"))
+    {
+        return Some("mailererror");
+    }
+    if let Some(reason) = provider_code(text) {
         return Some(reason);
     }
+    // "User unknown" answered only to the message data is a filter's verdict, unless the
+    // enhanced code itself names the address (a pipelined RCPT reply read after DATA).
+    let after_data =
+        evidence.phase == Some(Phase::Data) && !status.is_some_and(|s| s.get(1..4) == Some(".1."));
+    // Retries that ran out: a transient failure reported as final, or the expiry stamp.
+    let gave_up = (class == Some(b'4') && evidence.action == Some("failed"))
+        || status.is_some_and(|s| s.ends_with(".4.7"));
+    if let Some(reason) = from_text(text) {
+        return Some(match reason {
+            "userunknown" if after_data => "filtered",
+            "networkerror" if gave_up => "expired",
+            _ => reason,
+        });
+    }
+    if class == Some(b'5')
+        && text
+            .to_ascii_lowercase()
+            .contains("recipient address rejected")
+    {
+        return Some("userunknown");
+    }
+    match evidence.phase {
+        Some(Phase::MailFrom) if class == Some(b'5') => return Some("rejected"),
+        Some(Phase::Connect | Phase::Helo) if class == Some(b'5') => return Some("blocked"),
+        _ => {}
+    }
     if let Some(status) = status
-        && let Some(reason) = from_catalog(status, reply, text)
+        && let Some(reason) = from_catalog(status, evidence.reply, text)
     {
         return Some(reason);
     }
-    status.and_then(from_status)
-}
-
-/// The reason named by the wording of a diagnostic (already lower-cased).
-pub fn from_text(lower: &str) -> Option<&'static str> {
-    if lower.trim().is_empty() {
+    if let Some(reason) = status
+        .filter(|s| !is_generic_status(s))
+        .and_then(from_status)
+    {
+        return Some(reason);
+    }
+    if let Some(reason) = provider_code(evidence.context).or_else(|| from_text(evidence.context)) {
+        return Some(match reason {
+            "userunknown" if after_data => "filtered",
+            "networkerror" if gave_up => "expired",
+            _ => reason,
+        });
+    }
+    if let Some(reason) = status.and_then(from_status) {
+        return Some(reason);
+    }
+    if let Some(reason) = evidence.reply.and_then(|r| reply_reason(r, evidence.phase)) {
+        return Some(reason);
+    }
+    if gave_up {
+        return Some("expired");
+    }
+    if evidence.action == Some("delayed") {
+        // Still being retried: nothing has expired yet, and nothing else is known.
         return None;
     }
-    PHRASES
-        .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| lower.contains(p)))
-        .map(|(reason, _)| *reason)
+    (class.is_some() || !text.trim().is_empty()).then_some("onhold")
 }
 
-/// The reason the catalog gives for the code and text, when it gives a meaningful one.
+/// `x.0.0`: a code that names no subject.
+fn is_generic_status(status: &str) -> bool {
+    let mut parts = status.split('.').skip(1);
+    matches!((parts.next(), parts.next()), (Some("0"), Some("0")))
+}
+
+/// The SMTP command a reply answered, as the bounce or log words it: Postfix's `(in reply to
+/// RCPT TO command)`, Exim's `after RCPT TO:<…>`, or in a sendmail transcript the last `>>>`
+/// command before the first failing `<<<` reply.
+pub fn phase(text: &str) -> Option<Phase> {
+    const SAID: &[(&str, Phase)] = &[
+        ("in reply to end of data", Phase::Data),
+        ("in reply to data", Phase::Data),
+        ("after end of data", Phase::Data),
+        ("after data", Phase::Data),
+        ("in reply to rcpt to", Phase::RcptTo),
+        ("after rcpt to", Phase::RcptTo),
+        ("in reply to mail from", Phase::MailFrom),
+        ("after mail from", Phase::MailFrom),
+        ("in reply to helo", Phase::Helo),
+        ("in reply to ehlo", Phase::Helo),
+        ("after helo", Phase::Helo),
+        ("after ehlo", Phase::Helo),
+        ("after initial connection", Phase::Connect),
+        ("during the smtp greeting", Phase::Connect),
+        ("in reply to the initial greeting", Phase::Connect),
+        ("refused to talk to me", Phase::Connect),
+    ];
+    let lower = text.to_ascii_lowercase();
+    let said = SAID
+        .iter()
+        .filter_map(|(marker, phase)| lower.find(marker).map(|at| (at, *phase)))
+        .min_by_key(|(at, _)| *at);
+    if let Some((_, phase)) = said {
+        return Some(phase);
+    }
+    let mut last = None;
+    for line in lower.lines() {
+        let line = line.trim();
+        if let Some(command) = line.strip_prefix(">>> ") {
+            last = command_phase(command.trim());
+        } else if let Some(reply) = line.strip_prefix("<<< ")
+            && reply.starts_with(['4', '5'])
+            && last.is_some()
+        {
+            return last;
+        }
+    }
+    None
+}
+
+/// The phase a client command opens (`RCPT To:<…>` → RCPT TO).
+fn command_phase(command: &str) -> Option<Phase> {
+    if command == "." || command.starts_with("data") {
+        Some(Phase::Data)
+    } else if command.starts_with("rcpt to") {
+        Some(Phase::RcptTo)
+    } else if command.starts_with("mail from") {
+        Some(Phase::MailFrom)
+    } else if command.starts_with("ehlo") || command.starts_with("helo") {
+        Some(Phase::Helo)
+    } else {
+        None
+    }
+}
+
+/// The reason the catalog gives for a provider row the code and text match.
 fn from_catalog(status: &str, reply: Option<u16>, text: &str) -> Option<&'static str> {
+    let provider = crate::analysis::Provider::detect(text)?;
     let answer = catalog::builtin().lookup(&Query {
         code: status,
         reply,
         text: Some(text),
-        provider: crate::analysis::Provider::detect(text),
+        provider: Some(provider),
     })?;
+    if answer.entry.source.id == "iana" || answer.entry.source.id == "rfc5321" {
+        return None;
+    }
     let reason = answer.entry.reason.as_deref()?;
     if reason == "undefined" {
         return None;
@@ -406,9 +1054,12 @@ fn from_catalog(status: &str, reply: Option<u16>, text: &str) -> Option<&'static
 /// The reason a status code implies by its subject and detail alone.
 pub fn from_status(status: &str) -> Option<&'static str> {
     let mut parts = status.split('.');
-    let _class = parts.next()?;
+    let class = parts.next()?;
     let subject: u16 = parts.next()?.parse().ok()?;
     let detail: u16 = parts.next()?.parse().ok()?;
+    if class == "2" {
+        return Some("delivered");
+    }
     Some(match (subject, detail) {
         (1, 1) | (1, 3) | (1, 0) => "userunknown",
         (1, 2) => "hostunknown",
@@ -417,7 +1068,8 @@ pub fn from_status(status: &str) -> Option<&'static str> {
         (1, 10) => "notaccept",
         (2, 1) => "suspend",
         (2, 2) => "mailboxfull",
-        (2, 3) | (3, 4) => "mesgtoobig",
+        (2, 3) => "exceedlimit",
+        (3, 4) => "mesgtoobig",
         (2, 4) => "mailererror",
         (3, 1) => "systemfull",
         (3, 2) => "notaccept",
@@ -430,10 +1082,31 @@ pub fn from_status(status: &str) -> Option<&'static str> {
         (7, 1) => "securityerror",
         (7, 7) => "authfailure",
         (7, 23..=27) => "authfailure",
+        (7, 10 | 11) => "failedstarttls",
         (7, _) => "securityerror",
         (2, 0) => "filtered",
         _ => return None,
     })
+}
+
+/// The reason a bare reply code implies when nothing else is known.
+fn reply_reason(reply: u16, phase: Option<Phase>) -> Option<&'static str> {
+    match reply {
+        421 => Some("networkerror"),
+        551 => Some("hasmoved"),
+        452 | 552 if phase.is_none_or(|p| p == Phase::RcptTo) => Some("mailboxfull"),
+        554 if matches!(phase, Some(Phase::Connect | Phase::Helo)) => Some("blocked"),
+        _ => None,
+    }
+}
+
+/// True for the reasons after which the same address will fail again (a "hard" bounce) when
+/// the failure is permanent.
+pub fn is_hard(reason: &str) -> bool {
+    matches!(
+        reason,
+        "userunknown" | "hostunknown" | "hasmoved" | "notaccept"
+    )
 }
 
 /// Every reason class with its label in each language.
@@ -673,6 +1346,15 @@ pub const REASONS: &[(&str, Tr)] = &[
         },
     ),
     (
+        "suppressed",
+        Tr {
+            en: "the address is on the sending service's suppression list",
+            fr: "l'adresse figure sur la liste de suppression du service d'envoi",
+            it: "l'indirizzo è nella lista di soppressione del servizio di invio",
+            ja: "送信サービスの配信停止リストに登録されたアドレス",
+        },
+    ),
+    (
         "suspend",
         Tr {
             en: "the recipient's mailbox is disabled or suspended",
@@ -767,10 +1449,20 @@ pub fn label(reason: &str, lang: Lang) -> String {
 mod tests {
     use super::*;
 
+    fn reason(status: Option<&str>, reply: Option<u16>, text: &str) -> Option<&'static str> {
+        classify(&Evidence {
+            status,
+            reply,
+            text,
+            phase: phase(text),
+            ..Evidence::default()
+        })
+    }
+
     #[test]
     fn wording_decides_before_the_code() {
         assert_eq!(
-            classify(
+            reason(
                 Some("5.7.1"),
                 Some(550),
                 "550 5.7.1 Service unavailable; client [192.0.2.1] blocked using zen.spamhaus.org"
@@ -778,10 +1470,89 @@ mod tests {
             Some("blocked")
         );
         assert_eq!(
-            classify(Some("5.2.2"), Some(552), "552 5.2.2 Mailbox full"),
+            reason(Some("5.2.2"), Some(552), "552 5.2.2 Mailbox full"),
             Some("mailboxfull")
         );
-        assert_eq!(classify(Some("5.1.1"), None, ""), Some("userunknown"));
+        assert_eq!(reason(Some("5.1.1"), None, ""), Some("userunknown"));
+    }
+
+    #[test]
+    fn a_sender_side_rejection_is_not_user_unknown() {
+        assert_eq!(
+            reason(
+                Some("5.1.8"),
+                Some(553),
+                "553 5.1.8 <root@host.example>... Domain of sender address root@host.example does not exist"
+            ),
+            Some("rejected")
+        );
+    }
+
+    #[test]
+    fn the_words_after_recipient_address_rejected_decide() {
+        let text = "550 5.6.0 <a@example.net>: Recipient address rejected: Media error";
+        assert_eq!(reason(Some("5.6.0"), Some(550), text), Some("contenterror"));
+        let text = "550 5.1.1 <a@example.net>: Recipient address rejected: User unknown in virtual mailbox table";
+        assert_eq!(reason(Some("5.1.1"), Some(550), text), Some("userunknown"));
+    }
+
+    #[test]
+    fn rfc_wording_beats_blocked_and_a_dkim_header_is_not_an_authentication_failure() {
+        let text = "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From: header are not accepted. - gsmtp";
+        assert_eq!(
+            reason(Some("5.7.1"), Some(550), text),
+            Some("notcompliantrfc")
+        );
+        let text = "554 5.7.1 Duplicate header 'DKIM-Signature' blocked";
+        assert_eq!(
+            reason(Some("5.7.1"), Some(554), text),
+            Some("notcompliantrfc")
+        );
+    }
+
+    #[test]
+    fn ube_is_spam_but_not_inside_a_word() {
+        assert_eq!(
+            reason(
+                Some("5.7.1"),
+                Some(550),
+                "550 5.7.1 Message content rejected, UBE, id=1"
+            ),
+            Some("spamdetected")
+        );
+        assert_eq!(from_text("see the tube map"), None);
+    }
+
+    #[test]
+    fn user_unknown_after_data_is_filtered() {
+        let text = ">>> DATA\n<<< 550 Unknown user kijitora@example.jp";
+        assert_eq!(reason(None, Some(550), text), Some("filtered"));
+    }
+
+    #[test]
+    fn phases_as_mtas_word_them() {
+        assert_eq!(
+            phase("host mx said: 550 5.1.1 no (in reply to RCPT TO command)"),
+            Some(Phase::RcptTo)
+        );
+        assert_eq!(
+            phase("SMTP error from remote mail server after MAIL FROM:<a@b> SIZE=10: 550 no"),
+            Some(Phase::MailFrom)
+        );
+        assert_eq!(phase("550 5.1.1 user unknown"), None);
+    }
+
+    #[test]
+    fn success_is_delivered_and_a_bare_reply_means_little() {
+        assert_eq!(
+            reason(Some("2.0.0"), Some(250), "250 OK"),
+            Some("delivered")
+        );
+        assert_eq!(
+            reason(None, Some(554), "554 Transaction failed"),
+            Some("onhold")
+        );
+        assert_eq!(reason(None, Some(551), "551 try another"), Some("hasmoved"));
     }
 
     #[test]
@@ -790,6 +1561,9 @@ mod tests {
             for lang in Lang::ALL {
                 assert!(!tr.get(lang).is_empty(), "{name} {lang:?}");
             }
+        }
+        for (name, _) in RULES {
+            assert!(REASONS.iter().any(|(n, _)| n == name), "{name} has a label");
         }
     }
 }

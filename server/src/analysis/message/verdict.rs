@@ -7,6 +7,11 @@ use super::reason;
 use crate::analysis::{Detail, Finding, FindingKind, Provider, Severity, severity_for_class};
 use crate::lang::{Lang, Tr};
 
+/// The action of an automatic reply's verdict: the message reached the one who answered.
+pub const AUTO_REPLIED: &str = "auto-replied";
+/// The action of a feedback report's verdict: a complaint about a delivered message.
+pub const FEEDBACK: &str = "feedback";
+
 /// The longest diagnostic kept in a verdict, in bytes.
 const MAX_DIAGNOSTIC: usize = 400;
 
@@ -30,6 +35,8 @@ pub struct Verdict {
     /// A generic status stamp (`5.0.0`, `4.4.7`) that a more specific code replaced.
     pub generic_stamp: Option<String>,
     pub will_retry_until: Option<String>,
+    /// The SMTP command the failing reply answered, when the report says.
+    pub phase: Option<reason::Phase>,
 }
 
 /// Where a candidate status was read; earlier sources win ties.
@@ -106,6 +113,12 @@ pub fn choose(candidates: &[Candidate]) -> Option<&Candidate> {
 impl Verdict {
     /// Fills status, reply, stamp and reason from the candidates and the diagnostic wording.
     pub fn decide(&mut self, candidates: &[Candidate], replies: &[u16]) {
+        self.decide_in(candidates, replies, "");
+    }
+
+    /// [`Verdict::decide`], with the bounce's prose around the recipient (`context`) read for
+    /// the SMTP phase and, when the diagnostic decides nothing, for the reason.
+    pub fn decide_in(&mut self, candidates: &[Candidate], replies: &[u16], context: &str) {
         let chosen = choose(candidates);
         if let Some(chosen) = chosen {
             self.status = Some(chosen.code.clone());
@@ -127,16 +140,28 @@ impl Verdict {
             let failing = |r: &&u16| **r >= 400;
             self.reply = replies.iter().find(failing).or(replies.first()).copied();
         }
-        if self.reason.is_none() {
-            let text = self.diagnostic.as_deref().unwrap_or_default();
-            self.reason = if self.action.as_deref() == Some("delivered") {
-                Some("delivered".into())
-            } else {
-                reason::classify(self.status.as_deref(), self.reply, text)
-                    .or_else(|| self.reply.and_then(reply_reason))
-                    .map(str::to_string)
-            };
+        let text = self.diagnostic.as_deref().unwrap_or_default();
+        if self.phase.is_none() {
+            self.phase = reason::phase(text).or_else(|| reason::phase(context));
         }
+        if self.reason.is_none() {
+            self.reason = reason::classify(&reason::Evidence {
+                status: self.status.as_deref(),
+                reply: self.reply,
+                text,
+                context,
+                phase: self.phase,
+                action: self.action.as_deref(),
+            })
+            .map(str::to_string);
+        }
+    }
+
+    /// True when the same address will fail again: the reason is about the address itself and
+    /// the failure is permanent.
+    pub fn is_hard_bounce(&self) -> bool {
+        let permanent = self.severity() == Severity::Error;
+        permanent && self.reason.as_deref().is_some_and(reason::is_hard)
     }
 
     /// Keeps a diagnostic, unfolded and capped.
@@ -157,6 +182,9 @@ impl Verdict {
 
     /// The severity of the outcome: by the status class, else by the action.
     pub fn severity(&self) -> Severity {
+        if matches!(self.action.as_deref(), Some(AUTO_REPLIED | FEEDBACK)) {
+            return Severity::Information;
+        }
         if let Some(class) = self.status.as_deref().and_then(|s| s.bytes().next()) {
             return severity_for_class(class);
         }
@@ -196,6 +224,8 @@ impl Verdict {
             Some("delivered") => DELIVERED.get(lang),
             Some("relayed") => RELAYED.get(lang),
             Some("expanded") => EXPANDED.get(lang),
+            Some(AUTO_REPLIED) => AUTO_REPLY.get(lang),
+            Some(FEEDBACK) => FEEDBACK_REPORT.get(lang),
             _ => FAILED.get(lang),
         }
     }
@@ -269,18 +299,6 @@ impl Verdict {
             out.push_str(&reason::label(reason, lang));
         }
         Some(out)
-    }
-}
-
-/// The reason a bare reply code implies when nothing else is known.
-fn reply_reason(reply: u16) -> Option<&'static str> {
-    match reply {
-        421 => Some("networkerror"),
-        450 | 550 => None,
-        452 | 552 => Some("mailboxfull"),
-        553 => Some("userunknown"),
-        554 => Some("blocked"),
-        _ => None,
     }
 }
 
@@ -361,6 +379,18 @@ const RELAYED: Tr = Tr {
     fr: "relayé vers un système qui n'envoie pas de rapport",
     it: "inoltrato a un sistema che non invia rapporti",
     ja: "通知を返さないシステムへ中継済み",
+};
+const AUTO_REPLY: Tr = Tr {
+    en: "automatic reply: the message was delivered",
+    fr: "réponse automatique : le message a été remis",
+    it: "risposta automatica: il messaggio è stato recapitato",
+    ja: "自動応答（メッセージは配信済み）",
+};
+const FEEDBACK_REPORT: Tr = Tr {
+    en: "feedback report: a complaint about a delivered message",
+    fr: "rapport de retour : plainte sur un message remis",
+    it: "rapporto di feedback: reclamo su un messaggio recapitato",
+    ja: "フィードバックレポート（配信済みメッセージへの苦情）",
 };
 const EXPANDED: Tr = Tr {
     en: "expanded to several recipients",

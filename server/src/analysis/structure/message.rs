@@ -110,28 +110,9 @@ pub(super) fn received_hints(text: &str, lang: Lang) -> Vec<InlayHint> {
     out
 }
 
-/// The ranges of the messages of an mbox file (`From ` lines after a blank line), or the whole
-/// text as one message.
+/// The messages of an mbox file, split exactly as the analysis splits them.
 fn mbox_messages(text: &str) -> Vec<Range<usize>> {
-    if !text.starts_with("From ") {
-        return std::iter::once(0..text.len()).collect();
-    }
-    let bytes = text.as_bytes();
-    let mut starts = vec![0];
-    for found in memchr::memmem::find_iter(bytes, b"\nFrom ") {
-        let before = bytes.get(..found).unwrap_or_default();
-        if before.ends_with(b"\n") || before.ends_with(b"\n\r") {
-            starts.push(found + 1);
-        }
-    }
-    starts.push(text.len());
-    starts
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [start, end] => Some(*start..*end),
-            _ => None,
-        })
-        .collect()
+    crate::analysis::message::mbox::messages(text)
 }
 
 /// Where the headers start: after the mbox `From ` envelope line, when there is one.
