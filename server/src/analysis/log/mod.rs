@@ -10,6 +10,7 @@ mod delivery;
 mod exim;
 mod postfix;
 pub mod prefix;
+mod replies;
 mod sendmail;
 mod transcript;
 
@@ -183,6 +184,7 @@ pub fn scan_line(line: &str, base: usize, format: LogFormat, out: &mut Vec<Findi
     }
     let first = out.len();
     codes::scan(line, base, out);
+    replies::scan(line, base, first, out);
     let (format, message) = match prefix::split(line) {
         Some(prefixed) => (
             program_format(prefixed.program).unwrap_or(format),

@@ -144,6 +144,8 @@ fn walk<'t>(
                         Role::DeliveryStatus
                     }
                     "text/rfc822-headers" | "message/rfc822-headers" => Role::RfcHeaders,
+                    // A feedback report's fields are read like text.
+                    "message/feedback-report" => Role::Text,
                     _ => continue,
                 };
                 lossy = String::from_utf8_lossy(bytes);
