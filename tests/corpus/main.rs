@@ -1,14 +1,89 @@
-//! The public Sisimai bounce samples (tests/corpus/sisimai, BSD 2-Clause): every literal status
-//! that Sisimai asserts must be among our findings, and our recipient verdicts must agree with
-//! Sisimai's per-recipient statuses for at least 95 % of recipients.
+//! The public Sisimai bounce samples (tests/corpus/sisimai, BSD 2-Clause), read the way Sisimai
+//! reads them: every literal status it asserts must be among our findings; our recipient
+//! verdicts must agree with its per-recipient statuses for at least 95 % of recipients; at most
+//! one extra verdict (a recipient Sisimai does not report) per 100 bounces; and the reasons must
+//! agree, or differ only where [`DELIBERATE`] says why.
 //!
 //! Statuses of the form `x.0.9nn` are Sisimai's own classification codes and never appear in a
-//! message, so they are not counted. The test prints its figures and every disagreement.
+//! message, so they are not counted as statuses; their recipients' reasons still are. The test
+//! prints its figures, a confusion list of reason disagreements with each diagnostic, and the
+//! deliberate-disagreement table (`cargo test --test corpus -- --nocapture`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use mail_lsp::analysis::{self, DocumentKind, Finding, FindingKind};
+
+/// Where our reason deliberately differs from Sisimai's: (sample, Sisimai's reason, ours, why).
+/// Each row must still occur, so the table never goes stale.
+const DELIBERATE: &[(&str, &str, &str, &str)] = &[
+    (
+        "lhost-exim-46.eml",
+        "blocked",
+        "requireptr",
+        "\"Missing reverse DNS\" names the cause, and the fix is a PTR record",
+    ),
+    (
+        "lhost-powermta-01.eml",
+        "suspend",
+        "userunknown",
+        "the server's words say \"User Unknown\"; Sisimai follows the 5.2.1 code",
+    ),
+    (
+        "rfc3464-01.eml",
+        "mailboxfull",
+        "userunknown",
+        "the diagnostic is \"550 5.1.1 … User Unknown\"",
+    ),
+    (
+        "rfc3464-64.eml",
+        "networkerror",
+        "hostunknown",
+        "NXDOMAIN for the recipient's domain: the domain does not exist",
+    ),
+    (
+        "rhost-gsuite-04.eml",
+        "networkerror",
+        "hostunknown",
+        "NXDOMAIN for the recipient's domain: the domain does not exist",
+    ),
+    (
+        "lhost-sendmail-13.eml",
+        "systemerror",
+        "mailererror",
+        "an `X-Unix` diagnostic is a local delivery program's exit status",
+    ),
+    (
+        "rfc3464-04.eml",
+        "systemerror",
+        "syntaxerror",
+        "the only evidence is `Status: 5.5.0`, whose subject is the protocol",
+    ),
+    (
+        "rfc3464-43.eml",
+        "onhold",
+        "systemerror",
+        "`4.3.0` names the mail system as the subject",
+    ),
+    (
+        "lhost-mfilter-04.eml",
+        "rejected",
+        "securityerror",
+        "\"Access denied\" at the receiving edge is an access policy, not a refused sender",
+    ),
+    (
+        "lhost-yahoo-13.eml",
+        "systemerror",
+        "expired",
+        "\"after multiple retries, giving up\": the retries ran out",
+    ),
+    (
+        "lhost-qmail-07.eml",
+        "networkerror",
+        "expired",
+        "a transient 4.4.1 reported as final means the retries ran out",
+    ),
+];
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/sisimai")
@@ -20,6 +95,27 @@ struct Expected {
     statuses: Vec<String>,
     replies: Vec<String>,
     reasons: Vec<String>,
+}
+
+/// The index of the deliberate-disagreement row for this case, if there is one.
+fn deliberate(file: &str, theirs: &str, ours: &str) -> Option<usize> {
+    DELIBERATE
+        .iter()
+        .position(|(f, t, o, _)| *f == file && *t == theirs && *o == ours)
+}
+
+/// How many recipients the deliberate rows that occurred account for (a row may cover several
+/// recipients of one sample).
+fn deliberate_count(rows: &[Expected], seen: &std::collections::BTreeSet<usize>) -> usize {
+    seen.iter()
+        .map(|&i| {
+            let (file, theirs, _, _) = DELIBERATE[i];
+            rows.iter()
+                .filter(|r| r.file == file)
+                .map(|r| r.reasons.iter().filter(|reason| *reason == theirs).count())
+                .sum::<usize>()
+        })
+        .sum()
 }
 
 fn split(list: &str) -> Vec<String> {
@@ -80,6 +176,7 @@ fn sisimai_statuses_and_verdicts() {
     let mut disagreements = Vec::new();
     let mut reason_misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut extras = Vec::new();
+    let mut deliberate_seen = std::collections::BTreeSet::new();
 
     for row in &rows {
         let findings = analyse(&row.file);
@@ -145,6 +242,8 @@ fn sisimai_statuses_and_verdicts() {
                         let ours = verdict.context.reason.as_deref().unwrap_or("-");
                         if ours == reason {
                             reasons_agreeing += 1;
+                        } else if let Some(row) = deliberate(&row.file, reason, ours) {
+                            deliberate_seen.insert(row);
                         } else {
                             reason_misses
                                 .entry(format!("{reason} <- {ours}"))
@@ -185,6 +284,8 @@ fn sisimai_statuses_and_verdicts() {
                 let ours = verdict.context.reason.as_deref().unwrap_or("-");
                 if ours == reason {
                     reasons_agreeing += 1;
+                } else if let Some(row) = deliberate(&row.file, reason, ours) {
+                    deliberate_seen.insert(row);
                 } else {
                     reason_misses
                         .entry(format!("{reason} <- {ours}"))
@@ -229,9 +330,19 @@ fn sisimai_statuses_and_verdicts() {
         percent(replies_agreeing, replies_asserted)
     );
     println!(
-        "reasons agreeing (informative): {reasons_agreeing}/{reasons_asserted} ({:.1}%)",
+        "reasons agreeing: {reasons_agreeing}/{reasons_asserted} ({:.1}%)",
         percent(reasons_agreeing, reasons_asserted)
     );
+    let documented: usize = deliberate_count(&rows, &deliberate_seen);
+    println!(
+        "reasons agreeing or deliberately different: {}/{reasons_asserted} ({:.1}%)",
+        reasons_agreeing + documented,
+        percent(reasons_agreeing + documented, reasons_asserted)
+    );
+    println!("deliberate disagreements with Sisimai (sample: theirs -> ours, why):");
+    for (file, theirs, ours, why) in DELIBERATE {
+        println!("    {file}: {theirs} -> {ours}: {why}");
+    }
     for line in &duplicates {
         println!("agreeing through a repeated report of one recipient: {line}");
     }
@@ -251,6 +362,32 @@ fn sisimai_statuses_and_verdicts() {
             println!("    {file}");
         }
     }
+    let stale: Vec<_> = DELIBERATE
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !deliberate_seen.contains(i))
+        .map(|(_, row)| row.0)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "deliberate rows that no longer occur: {stale:?}"
+    );
+    assert!(
+        extras.len() * 100 <= rows.len(),
+        "{} extra verdicts in {} bounces",
+        extras.len(),
+        rows.len()
+    );
+    assert!(
+        percent(reasons_agreeing, reasons_asserted) >= 82.0,
+        "reasons agree on {:.1}%, under the 82% floor",
+        percent(reasons_agreeing, reasons_asserted)
+    );
+    assert!(
+        percent(reasons_agreeing + documented, reasons_asserted) >= 88.0,
+        "reasons agree or differ deliberately on {:.1}%, under 88%",
+        percent(reasons_agreeing + documented, reasons_asserted)
+    );
     assert!(
         missing.is_empty(),
         "{} literal statuses not found",

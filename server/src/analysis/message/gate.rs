@@ -247,7 +247,26 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
         || AUTOREPLY_SUBJECTS
             .iter()
             .any(|s| headers.subject.contains(s));
-    if daemon && (subject_worded || worded(&top_lower) || has_code(&top_text)) {
+    // From a mailer daemon, any word of failure is enough.
+    let failure_word = |text: &str| {
+        [
+            "fail",
+            "error",
+            "malformed",
+            "unable",
+            "not deliver",
+            "returned",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+    };
+    if daemon
+        && (subject_worded
+            || worded(&top_lower)
+            || has_code(&top_text)
+            || failure_word(&headers.subject)
+            || failure_word(&top_lower))
+    {
         return MessageClass::DeliveryReport;
     }
     if autoreply && !subject_worded {

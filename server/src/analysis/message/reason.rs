@@ -287,9 +287,11 @@ pub const RULES: &[(&str, &[&str])] = &[
             "ip address is blocked",
             "ip blocked",
             "blocked ip",
-            "listed in",
-            "listed at",
-            "listed on",
+            "is listed in",
+            "is listed on",
+            "is listed at",
+            "are listed in",
+            "been listed",
             "blocked using",
             "dynamic ip",
             "dial-up",
@@ -393,6 +395,8 @@ pub const RULES: &[(&str, &[&str])] = &[
             "message length exceeds",
             "too big for",
             "message file too big",
+            "line limit exceeded",
+            "line too long",
             "size exceeds",
         ],
     ),
@@ -578,6 +582,7 @@ pub const RULES: &[(&str, &[&str])] = &[
             "been in the queue",
             "too long in queue",
             "retry timeout exceeded",
+            "did not accept our requests to connect",
             "delivery time expired",
             "unable to deliver in",
             "gave up",
@@ -607,7 +612,6 @@ pub const RULES: &[(&str, &[&str])] = &[
             "lost connection",
             "connection reset",
             "connection closed",
-            "did not accept our requests to connect",
             "dns error",
             "dns lookup",
             "temporary lookup failure",
@@ -631,6 +635,8 @@ pub const RULES: &[(&str, &[&str])] = &[
         "syntaxerror",
         &[
             "syntax error",
+            "malformed address",
+            "incorrectly constructed",
             "command unrecognized",
             "unrecognized command",
             "command not recognized",
@@ -774,6 +780,10 @@ pub fn provider_code(text: &str) -> Option<&'static str> {
                 return Some(reason);
             }
         }
+    }
+    // Google Groups only bounces a post the group refused.
+    if lower.contains("groups.google.com/support") {
+        return Some("rejected");
     }
     for (code, reason) in GODADDY {
         if let Some(at) = lower.find(code)
