@@ -36,6 +36,37 @@ struct JsonRecord<'a> {
     action: Option<Option<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     message_id: Option<&'a str>,
+    /// The recipient model of a `kind: "recipient"` record.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    verdict: Option<JsonVerdict<'a>>,
+}
+
+/// What a recipient verdict adds: the alias it was expanded from, whether the same address
+/// will fail again, the SMTP command the reply answered and the servers involved.
+#[derive(serde::Serialize)]
+struct JsonVerdict<'a> {
+    original_recipient: Option<&'a str>,
+    hard_bounce: bool,
+    phase: Option<&'static str>,
+    remote_mta: Option<&'a str>,
+    reporting_mta: Option<&'a str>,
+    diagnostic: Option<&'a str>,
+}
+
+impl<'a> JsonVerdict<'a> {
+    fn of(finding: &'a Finding) -> Option<Self> {
+        let crate::analysis::Detail::Recipient(verdict) = finding.detail.as_ref()? else {
+            return None;
+        };
+        Some(JsonVerdict {
+            original_recipient: verdict.original_recipient.as_deref(),
+            hard_bounce: verdict.is_hard_bounce(),
+            phase: verdict.phase.map(|p| p.name()),
+            remote_mta: verdict.remote_mta.as_deref(),
+            reporting_mta: verdict.reporting_mta.as_deref(),
+            diagnostic: verdict.diagnostic.as_deref(),
+        })
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -114,6 +145,7 @@ impl<'c> Sink<'c> {
                         reason: recipient_like.then_some(reason),
                         action: recipient_like.then_some(finding.context.action.as_deref()),
                         message_id: finding.context.message_id.as_deref(),
+                        verdict: JsonVerdict::of(finding),
                     };
                     serde_json::to_writer(&mut *out, &record)?;
                     out.write_all(b"\n")?;

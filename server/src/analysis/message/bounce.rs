@@ -248,16 +248,31 @@ fn senderish(bytes: &[u8], start: usize) -> bool {
         "originalsender:",
         "senderaddress:",
     ];
-    let line_start = bytes[..start]
+    let mut line_start = bytes[..start]
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
+    // An address opening its line may be introduced at the end of the line before
+    // ("please contact\n<helpdesk@…>").
+    if bytes[line_start..start]
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'<' | b'"'))
+        && line_start > 0
+    {
+        line_start = bytes[..line_start - 1]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+    }
     let mut window = Vec::with_capacity(WINDOW);
     let mut i = start;
     while i > line_start && window.len() < WINDOW {
         i -= 1;
         let b = bytes[i];
-        if matches!(b, b' ' | b'\t' | b'<' | b'"' | b'\\' | b'\'') {
+        if matches!(
+            b,
+            b' ' | b'\t' | b'<' | b'"' | b'\\' | b'\'' | b'\r' | b'\n'
+        ) {
             continue;
         }
         window.push(b.to_ascii_lowercase());

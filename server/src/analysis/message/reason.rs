@@ -44,6 +44,17 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// The command as it is written on the wire.
+    pub fn command(self) -> &'static str {
+        match self {
+            Phase::Connect => "CONNECT",
+            Phase::Helo => "EHLO/HELO",
+            Phase::MailFrom => "MAIL FROM",
+            Phase::RcptTo => "RCPT TO",
+            Phase::Data => "DATA",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Phase::Connect => "connect",
@@ -1001,10 +1012,13 @@ pub fn phase(text: &str) -> Option<Phase> {
         ("in reply to the initial greeting", Phase::Connect),
         ("refused to talk to me", Phase::Connect),
     ];
+    // Replies are folded over lines ("in reply to MAIL\n    FROM command").
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let said_in = folded.to_ascii_lowercase();
     let lower = text.to_ascii_lowercase();
     let said = SAID
         .iter()
-        .filter_map(|(marker, phase)| lower.find(marker).map(|at| (at, *phase)))
+        .filter_map(|(marker, phase)| said_in.find(marker).map(|at| (at, *phase)))
         .min_by_key(|(at, _)| *at);
     if let Some((_, phase)) = said {
         return Some(phase);

@@ -264,6 +264,12 @@ impl Verdict {
                 format!("{} (`{reason}`)", reason::label(reason, lang)),
             );
         }
+        if let Some(phase) = self.phase {
+            line(&PHASE, format!("`{}`", phase.command()));
+        }
+        if self.is_hard_bounce() {
+            line(&HARD, HARD_YES.get(lang).to_string());
+        }
         if let Some(remote) = &self.remote_mta {
             line(&REMOTE, format!("`{remote}`"));
         }
@@ -326,6 +332,24 @@ const REASON: Tr = Tr {
     it: "Motivo",
     ja: "理由",
 };
+const PHASE: Tr = Tr {
+    en: "Refused at",
+    fr: "Refusé à l'étape",
+    it: "Rifiutato alla fase",
+    ja: "拒否された段階",
+};
+const HARD: Tr = Tr {
+    en: "Hard bounce",
+    fr: "Échec définitif",
+    it: "Errore definitivo",
+    ja: "恒久的な不達",
+};
+const HARD_YES: Tr = Tr {
+    en: "yes: this address will fail again; correct it or remove it from your lists",
+    fr: "oui\u{a0}: cette adresse échouera encore\u{a0}; corrigez-la ou retirez-la de vos listes",
+    it: "sì: questo indirizzo non funzionerà di nuovo; correggerlo o rimuoverlo dagli elenchi",
+    ja: "はい（このアドレスには再び届きません。修正するか、リストから削除してください）",
+};
 const REMOTE: Tr = Tr {
     en: "Remote server",
     fr: "Serveur distant",
@@ -382,13 +406,13 @@ const RELAYED: Tr = Tr {
 };
 const AUTO_REPLY: Tr = Tr {
     en: "automatic reply: the message was delivered",
-    fr: "réponse automatique : le message a été remis",
+    fr: "réponse automatique\u{a0}: le message a été remis",
     it: "risposta automatica: il messaggio è stato recapitato",
     ja: "自動応答（メッセージは配信済み）",
 };
 const FEEDBACK_REPORT: Tr = Tr {
     en: "feedback report: a complaint about a delivered message",
-    fr: "rapport de retour : plainte sur un message remis",
+    fr: "rapport de retour\u{a0}: plainte sur un message remis",
     it: "rapporto di feedback: reclamo su un messaggio recapitato",
     ja: "フィードバックレポート（配信済みメッセージへの苦情）",
 };
