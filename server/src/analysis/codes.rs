@@ -29,6 +29,11 @@ const CODE_LABELS: &[&str] = &[
     "recipient-status:",
     "error_code:",
     "error_code :",
+    "not accepted:",
+    "rejected:",
+    "reason:",
+    "smtp error:",
+    "error code:",
 ];
 
 /// Labels after which a bare reply code is an SMTP reply (`said: 550 User unknown`, `<<< 550`,
@@ -126,6 +131,13 @@ pub fn reply_before(bytes: &[u8], code_start: usize) -> Option<ReplyToken> {
     if i > 0 && matches!(bytes[i - 1], b'#' | b'\'') {
         i -= 1;
     }
+    if let Some(value) = reply_ending_previous_line(bytes, i) {
+        // The span stays on the code's own line; the reply only lends its value.
+        return Some(ReplyToken {
+            start: code_start,
+            value,
+        });
+    }
     if i == 0 || !matches!(bytes[i - 1], b' ' | b'-') {
         return None;
     }
@@ -154,6 +166,31 @@ pub fn reply_before(bytes: &[u8], code_start: usize) -> Option<ReplyToken> {
         + (digits[1] - b'0') as u16 * 10
         + (digits[2] - b'0') as u16;
     Some(ReplyToken { start, value })
+}
+
+/// A reply code that ends the line before a code opening its (folded) line: Postfix folds
+/// `… said: 550` / `    5.1.0 <a@b> sender rejected`.
+fn reply_ending_previous_line(bytes: &[u8], code_start: usize) -> Option<u16> {
+    let mut j = code_start;
+    while j > 0 && matches!(bytes[j - 1], b' ' | b'\t') {
+        j -= 1;
+    }
+    if j == code_start || j == 0 || bytes[j - 1] != b'\n' {
+        return None;
+    }
+    let mut k = j - 1;
+    if k > 0 && bytes[k - 1] == b'\r' {
+        k -= 1;
+    }
+    while k > 0 && bytes[k - 1] == b' ' {
+        k -= 1;
+    }
+    if k < 4 || !matches!(bytes[k - 4], b' ' | b'\t' | b':' | b';') {
+        return None;
+    }
+    let value = reply_at(bytes, k - 3)?;
+    // Only after a word that introduces a reply (`said: 550`, `smtp; 550`).
+    label_before(bytes, k - 3, REPLY_LABELS).then_some(value)
 }
 
 /// True when the text before `code_start` on the same line ends with a label that carries codes.
@@ -206,9 +243,10 @@ fn label_before(bytes: &[u8], pos: usize, labels: &[&str]) -> bool {
     })
 }
 
-/// qmail's `(#5.1.1)` and `(#4.4.1 - chkusr)`: the `(#` prefix is its way of writing a status.
+/// qmail's `(#5.1.1)`, `(#4.4.1 - chkusr)` and `[#4.1.9]`: the `#` prefix is its way of writing
+/// a status.
 fn qmail_marked(bytes: &[u8], code_start: usize) -> bool {
-    code_start >= 2 && bytes[code_start - 1] == b'#' && bytes[code_start - 2] == b'('
+    code_start >= 2 && bytes[code_start - 1] == b'#' && matches!(bytes[code_start - 2], b'(' | b'[')
 }
 
 /// A code opening a line and followed by an angle-bracketed address (`5.2.2 <bob@example.jp>...`)
@@ -320,6 +358,20 @@ pub fn reply_at(bytes: &[u8], start: usize) -> Option<u16> {
 /// `550 #5.1.1`), so the pair is reported as one status code.
 fn followed_by_code(bytes: &[u8], end: usize) -> bool {
     let mut i = end;
+    let mut folded = i;
+    while matches!(bytes.get(folded), Some(b' ' | b'\r')) {
+        folded += 1;
+    }
+    if bytes.get(folded) == Some(&b'\n') {
+        folded += 1;
+        let indent = folded;
+        while matches!(bytes.get(folded), Some(b' ' | b'\t')) {
+            folded += 1;
+        }
+        if folded > indent && code_at(bytes, folded).is_some() {
+            return true;
+        }
+    }
     if matches!(bytes.get(i), Some(b' ' | b'-')) {
         i += 1;
     } else if bytes.get(i) == Some(&b':') && bytes.get(i + 1) == Some(&b' ') {
@@ -473,5 +525,27 @@ mod tests {
         let mut out = Vec::new();
         scan("550 5.7.1 Unable to relay\r\nnext", 0, &mut out);
         assert_eq!(out[0].text.as_deref(), Some("Unable to relay"));
+    }
+
+    #[test]
+    fn a_reply_folded_onto_the_next_line_lends_its_value() {
+        let text = "<eve@example.net>: host mx.example.net[192.0.2.40] said: 550\n    5.1.0 <a@example.org> sender rejected\n";
+        assert_eq!(codes(text), vec![("5.1.0".into(), Some(550), "5.1.0")]);
+        let mut all = Vec::new();
+        scan(text, 0, &mut all);
+        assert_eq!(all.len(), 1, "the reply is not reported twice: {all:?}");
+    }
+
+    #[test]
+    fn qmail_brackets_and_rejection_labels() {
+        assert_eq!(
+            codes("Sorry, no mailbox here by that name. [#4.1.9]"),
+            vec![("4.1.9".into(), None, "4.1.9")]
+        );
+        assert_eq!(
+            codes("Your message was not accepted: 5.7.1 policy"),
+            vec![("5.7.1".into(), None, "5.7.1")]
+        );
+        assert!(codes("Release notes: version 5.1.1\n    4.2.0 is next").is_empty());
     }
 }

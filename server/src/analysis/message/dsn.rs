@@ -123,7 +123,8 @@ fn recipient_block(text: &str, group: &[&Field<'_>]) -> Option<RecipientBlock> {
     let recipient_field = RECIPIENT_FIELDS
         .iter()
         .find_map(|name| group.iter().find(|f| f.is(name)))?;
-    let (recipient, recipient_span) = address_in(text, recipient_field)?;
+    let (recipient, recipient_span) =
+        address_in(text, recipient_field).or_else(|| local_target_in(text, recipient_field))?;
     let mut block = RecipientBlock {
         recipient,
         recipient_span,
@@ -167,6 +168,19 @@ fn address_in(text: &str, field: &Field<'_>) -> Option<(String, Range<usize>)> {
     let found = address::find_all(raw).into_iter().next()?;
     let span = field.value_span.start + found.start..field.value_span.start + found.end;
     Some((raw[found].to_string(), span))
+}
+
+/// A recipient that is a file or a program (`X-Unix; /var/mail/bob`, `x-unix; |/usr/bin/procmail`).
+fn local_target_in(text: &str, field: &Field<'_>) -> Option<(String, Range<usize>)> {
+    let raw = text.get(field.value_span.clone())?;
+    let value = strip_type(raw);
+    if !value.starts_with(['/', '|']) {
+        return None;
+    }
+    let target = value.split_whitespace().next()?;
+    let offset = raw.find(target)?;
+    let start = field.value_span.start + offset;
+    Some((target.to_string(), start..start + target.len()))
 }
 
 /// The enhanced code at the start of a `Status` value (`5.1.1 (Remote SMTP server …)`).
@@ -229,5 +243,14 @@ mod tests {
             Some("5.1.1")
         );
         assert_eq!(recipients[1].recipient, "b@example.com");
+    }
+
+    #[test]
+    fn a_file_or_pipe_recipient_is_read() {
+        let text =
+            "Final-Recipient: X-Unix; |/usr/bin/procmail -t\nAction: failed\nStatus: 5.2.4\n";
+        let (_, recipients) = parse(text);
+        assert_eq!(recipients.len(), 1);
+        assert_eq!(recipients[0].recipient, "|/usr/bin/procmail");
     }
 }

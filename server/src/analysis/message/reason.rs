@@ -896,12 +896,25 @@ fn words_that_decide(text: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(out)
     };
     const PREFIX: &str = "recipient address rejected:";
-    if let Some(at) = joined.to_ascii_lowercase().find(PREFIX) {
+    if let Some(at) = find_ignore_case(&joined, PREFIX) {
         let mut owned = joined.into_owned();
         owned.replace_range(at..at + PREFIX.len(), " ");
         joined = std::borrow::Cow::Owned(owned);
     }
     joined
+}
+
+/// Where `needle` (ASCII, lower case) first occurs in `text`, ignoring ASCII case, without
+/// allocating.
+fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    find_ignore_case(text, needle).is_some()
 }
 
 /// Decides the reason of one recipient's failure (see the module documentation for the order).
@@ -938,11 +951,7 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
             _ => reason,
         });
     }
-    if class == Some(b'5')
-        && text
-            .to_ascii_lowercase()
-            .contains("recipient address rejected")
-    {
+    if class == Some(b'5') && contains_ignore_case(text, "recipient address rejected") {
         return Some("userunknown");
     }
     match evidence.phase {

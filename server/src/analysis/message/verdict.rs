@@ -90,12 +90,29 @@ pub fn choose(candidates: &[Candidate]) -> Option<&Candidate> {
                     .is_some_and(|r| Some(b'0' + (r / 100) as u8) == c.code.bytes().next())
         })
     };
+    // The remote server's own reply (`550 5.7.1 …` in the Diagnostic-Code) is what happened;
+    // a reporting MTA's Status field that names another specific code is its paraphrase.
+    let remote_reply = candidates.iter().filter(usable).find(|c| {
+        c.origin == Origin::Diagnostic
+            && specificity(&c.code) == 2
+            && c.reply
+                .is_some_and(|r| Some(b'0' + (r / 100) as u8) == c.code.bytes().next())
+    });
     if let Some(status) = candidates
         .iter()
         .filter(usable)
         .find(|c| c.origin == Origin::StatusField && !is_generic(&c.code) && !contradicts(c))
     {
-        return Some(status);
+        match remote_reply {
+            Some(reply) if specificity(&status.code) < 2 || reply.code != status.code => {
+                if specificity(&status.code) == 2 && status.code.get(..3) == reply.code.get(..3) {
+                    // Same class and subject: the Status field's detail is as good.
+                    return Some(status);
+                }
+                return Some(reply);
+            }
+            _ => return Some(status),
+        }
     }
     candidates
         .iter()
@@ -449,6 +466,20 @@ mod tests {
             candidate("5.7.1", Some(550), Origin::Diagnostic),
         ];
         assert_eq!(choose(&candidates).map(|c| c.code.as_str()), Some("5.7.1"));
+    }
+
+    #[test]
+    fn the_remote_reply_beats_a_different_status_field() {
+        let candidates = [
+            candidate("5.1.1", None, Origin::StatusField),
+            candidate("5.7.1", Some(550), Origin::Diagnostic),
+        ];
+        assert_eq!(choose(&candidates).map(|c| c.code.as_str()), Some("5.7.1"));
+        let candidates = [
+            candidate("5.1.1", None, Origin::StatusField),
+            candidate("5.1.2", Some(550), Origin::Diagnostic),
+        ];
+        assert_eq!(choose(&candidates).map(|c| c.code.as_str()), Some("5.1.1"));
     }
 
     #[test]
