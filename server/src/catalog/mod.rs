@@ -3,6 +3,7 @@
 mod load;
 mod lookup;
 mod model;
+pub mod reasons;
 mod render;
 
 pub use load::{CatalogError, load_file, parse_source};

@@ -1133,15 +1133,6 @@ fn reply_reason(reply: u16, phase: Option<Phase>) -> Option<&'static str> {
     }
 }
 
-/// True for the reasons after which the same address will fail again (a "hard" bounce) when
-/// the failure is permanent.
-pub fn is_hard(reason: &str) -> bool {
-    matches!(
-        reason,
-        "userunknown" | "hostunknown" | "hasmoved" | "notaccept"
-    )
-}
-
 /// Every reason class with its label in each language.
 pub const REASONS: &[(&str, Tr)] = &[
     (
@@ -1470,12 +1461,23 @@ pub const REASONS: &[(&str, Tr)] = &[
     ),
 ];
 
-/// The label of a reason in the reader's language (the class name itself when unknown).
+/// The label of a reason in the reader's language, from the reasons catalog (the class name
+/// itself when unknown).
 pub fn label(reason: &str, lang: Lang) -> String {
-    REASONS
-        .iter()
-        .find(|(name, _)| *name == reason)
-        .map_or_else(|| reason.to_string(), |(_, tr)| tr.get(lang).to_string())
+    crate::catalog::reasons::get(reason)
+        .map(|entry| entry.label.get(lang).to_string())
+        .or_else(|| {
+            REASONS
+                .iter()
+                .find(|(name, _)| *name == reason)
+                .map(|(_, tr)| tr.get(lang).to_string())
+        })
+        .unwrap_or_else(|| reason.to_string())
+}
+
+/// True for the reasons after which the same address will fail again, per the reasons catalog.
+pub fn is_hard(reason: &str) -> bool {
+    crate::catalog::reasons::get(reason).is_some_and(|entry| entry.hard)
 }
 
 #[cfg(test)]

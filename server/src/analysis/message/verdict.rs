@@ -280,6 +280,12 @@ impl Verdict {
                 &REASON,
                 format!("{} (`{reason}`)", reason::label(reason, lang)),
             );
+            if let Some(entry) = crate::catalog::reasons::get(reason) {
+                line(
+                    &ACTS,
+                    crate::catalog::reasons::acts_label(&entry.acts, lang).to_string(),
+                );
+            }
         }
         if let Some(phase) = self.phase {
             line(&PHASE, format!("`{}`", phase.command()));
@@ -298,6 +304,14 @@ impl Verdict {
         }
         if let Some(until) = &self.will_retry_until {
             line(&RETRY, until.clone());
+        }
+        if let Some(entry) = self
+            .reason
+            .as_deref()
+            .and_then(crate::catalog::reasons::get)
+        {
+            out.push_str("\n\n");
+            out.push_str(entry.explanation.get(lang));
         }
         if let (Some(stamp), Some(status)) = (&self.generic_stamp, &self.status) {
             out.push_str("\n\n");
@@ -348,6 +362,12 @@ const REASON: Tr = Tr {
     fr: "Raison",
     it: "Motivo",
     ja: "理由",
+};
+const ACTS: Tr = Tr {
+    en: "Who must act",
+    fr: "Qui doit agir",
+    it: "Chi deve intervenire",
+    ja: "対応する人",
 };
 const PHASE: Tr = Tr {
     en: "Refused at",

@@ -1,0 +1,139 @@
+//! The bounce reason classes as catalog data (`catalog/reasons/reasons.toml`): a label and a
+//! one-sentence explanation in each language, who must act, and whether the failure is permanent
+//! for the address. The analysis decides a reason's name; every sentence about it comes from
+//! here, so a translator edits TOML, not Rust.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use crate::lang::Lang;
+
+/// The four texts of one sentence.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Texts {
+    pub en: String,
+    pub fr: String,
+    pub it: String,
+    pub ja: String,
+}
+
+impl Texts {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+            Lang::It => &self.it,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+/// One reason class.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ReasonEntry {
+    /// The same address will fail again when the failure is permanent.
+    pub hard: bool,
+    /// Who must act: `sender`, `sender-admin`, `recipient-admin`, `recipient` or `nobody`.
+    pub acts: String,
+    pub label: Texts,
+    pub explanation: Texts,
+}
+
+const SOURCE: &str = include_str!("../../../catalog/reasons/reasons.toml");
+
+/// Every reason class by name, parsed once. A file that does not parse yields none (the catalog
+/// test keeps it valid), so the server never goes down over it.
+pub fn all() -> &'static BTreeMap<String, ReasonEntry> {
+    static REASONS: LazyLock<BTreeMap<String, ReasonEntry>> = LazyLock::new(|| {
+        toml::from_str(SOURCE).unwrap_or_else(|error| {
+            tracing::error!("built-in reasons catalog: {error}");
+            BTreeMap::new()
+        })
+    });
+    &REASONS
+}
+
+/// The entry of a reason class.
+pub fn get(name: &str) -> Option<&'static ReasonEntry> {
+    all().get(name)
+}
+
+/// Who must act, in the reader's language.
+pub fn acts_label(acts: &str, lang: Lang) -> &'static str {
+    let texts: [&str; 4] = match acts {
+        "sender" => ["the sender", "l'expéditeur", "il mittente", "送信者"],
+        "sender-admin" => [
+            "the sender's admin",
+            "l'administrateur de l'expéditeur",
+            "l'amministratore del mittente",
+            "送信者側の管理者",
+        ],
+        "recipient-admin" => [
+            "the recipient's admin",
+            "l'administrateur du destinataire",
+            "l'amministratore del destinatario",
+            "受信者側の管理者",
+        ],
+        "recipient" => [
+            "the recipient",
+            "le destinataire",
+            "il destinatario",
+            "受信者",
+        ],
+        _ => ["nobody", "personne", "nessuno", "対応不要"],
+    };
+    match lang {
+        Lang::En => texts[0],
+        Lang::Fr => texts[1],
+        Lang::It => texts[2],
+        Lang::Ja => texts[3],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_class_has_every_text_in_every_language() {
+        let all = all();
+        assert_eq!(all.len(), 36, "the 36 reason classes");
+        for (name, entry) in all {
+            for lang in Lang::ALL {
+                assert!(
+                    !entry.label.get(lang).trim().is_empty(),
+                    "{name} label {lang:?}"
+                );
+                assert!(
+                    !entry.explanation.get(lang).trim().is_empty(),
+                    "{name} explanation {lang:?}"
+                );
+            }
+            assert!(
+                [
+                    "sender",
+                    "sender-admin",
+                    "recipient-admin",
+                    "recipient",
+                    "nobody"
+                ]
+                .contains(&entry.acts.as_str()),
+                "{name}: acts = {}",
+                entry.acts
+            );
+        }
+    }
+
+    #[test]
+    fn only_address_problems_are_hard() {
+        let hard: Vec<&str> = all()
+            .iter()
+            .filter(|(_, e)| e.hard)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(
+            hard,
+            ["hasmoved", "hostunknown", "notaccept", "userunknown"]
+        );
+    }
+}
