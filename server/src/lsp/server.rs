@@ -546,6 +546,8 @@ impl LanguageServer for Backend {
             self.apply_settings(options, true).await;
         }
         tracing::info!(?encoding, "initialized");
+        // From here on didOpen notifications are handled, so large texts may be stashed for them.
+        self.state.stash.set_accepting(true);
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding.kind()),
@@ -596,6 +598,7 @@ impl LanguageServer for Backend {
 
     async fn shutdown(&self) -> Result<()> {
         self.state.shutting_down.store(true, Ordering::Relaxed);
+        self.state.stash.set_accepting(false);
         Ok(())
     }
 

@@ -471,6 +471,7 @@ pub async fn guard_input<I, W>(
                         continue;
                     }
                     None => {
+                        super::stash::passing(&body, &stash);
                         if to_server.write_all(&framed(&body)).await.is_err()
                             || to_server.flush().await.is_err()
                         {
