@@ -7,6 +7,7 @@
 
 mod client;
 
+mod check_inputs;
 mod fuzz_loop;
 mod inputs;
 mod privacy;
