@@ -12,5 +12,6 @@ mod fuzz_loop;
 mod inputs;
 mod privacy;
 mod protocol;
+mod server_documents;
 mod settings;
 mod sync;
