@@ -70,7 +70,12 @@ fn a_transcript_prefix_before_a_wide_character_gets_its_findings() {
     let mut server = Server::start();
     server.initialize(&["utf-16"], Value::Null);
     let uri = "file:///tmp/mail-lsp-hostile/transcript.log";
-    server.open(uri, "mail-log", 1, "S: é550 hello\nS: é 550 5.1.1 unknown user\n");
+    server.open(
+        uri,
+        "mail-log",
+        1,
+        "S: é550 hello\nS: é 550 5.1.1 unknown user\n",
+    );
     let diagnostics = server.diagnostics(uri, 1);
     assert!(
         codes(&diagnostics).contains(&"5.1.1".to_string()),
