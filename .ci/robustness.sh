@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 FUZZ_SECS="${FUZZ_SECS:-30}"
 INSTALL_TOOLS="${INSTALL_TOOLS:-1}"
-TARGETS=(message log rules auth edits framing)
+TARGETS=(message log rules auth edits framing bytes jsonrpc encodings)
 failed=()
 skipped=()
 

@@ -288,3 +288,257 @@ pub fn framing(data: &[u8]) {
         }
     });
 }
+
+/// Everything `mail-lsp check` does to one input's bytes (decoding, kind detection, analysis):
+/// the first byte picks the file name the kind is guessed from and whether the kind is forced.
+/// The findings lie on character boundaries of the decoded text, come sorted, and every one has
+/// a line and column.
+pub fn bytes(data: &[u8]) {
+    const NAMES: &[Option<&str>] = &[
+        None,
+        Some("mail.log"),
+        Some("bounce.eml"),
+        Some("header_checks"),
+        Some("rules.ps1"),
+        Some("trace.csv"),
+        Some("notes.txt"),
+    ];
+    const KINDS: &[Option<DocumentKind>] = &[
+        None,
+        Some(DocumentKind::Message),
+        Some(DocumentKind::Log),
+        Some(DocumentKind::Rules),
+    ];
+    let (choice, rest) = data.split_first().map_or((0, data), |(c, r)| (*c, r));
+    let name = NAMES[choice as usize % NAMES.len()];
+    let forced = KINDS[(choice as usize / NAMES.len()) % KINDS.len()];
+    let explicit = choice & 0x80 != 0;
+    let checked = analysis::check_bytes(rest.to_vec(), name, forced, explicit);
+    if checked.kind.is_none() {
+        assert!(checked.findings.is_empty(), "findings without a kind");
+    }
+    check_spans(&checked.text, &checked.findings);
+    assert!(
+        checked
+            .findings
+            .windows(2)
+            .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)),
+        "findings are sorted by span"
+    );
+    let index = mail_lsp::text::LineIndex::new(&checked.text);
+    for finding in &checked.findings {
+        let (line, column) = index.line_col(finding.span.start);
+        assert!(line >= 1 && column >= 1);
+    }
+}
+
+/// The same document written the ways Windows and old Macs write it: UTF-16LE or UTF-16BE with a
+/// byte order mark, UTF-8 with or without one, with CR-only or mixed line ends. Decoding gives
+/// back the text, and the findings do not depend on the encoding; they lie on character
+/// boundaries, and a lone CR ends a line exactly as LF does.
+pub fn encodings(data: &[u8]) {
+    let mut choices = Choices { data };
+    let style = choices.byte();
+    let kind = [
+        DocumentKind::Message,
+        DocumentKind::Log,
+        DocumentKind::Rules,
+    ][style as usize % 3];
+    let mut text = String::new();
+    const PIECES: &[&str] = &[
+        "550 5.1.1 ",
+        "Status: 4.4.7",
+        "dsn=5.2.2, status=bounced",
+        "Final-Recipient: rfc822; a@b.c",
+        "Action: failed",
+        "Nov  4 09:12:01 mx postfix/smtp[1]: Q1: to=<a@b.c>, ",
+        "-RejectMessageEnhancedStatusCode 5.7.1",
+        "spf=fail",
+    ];
+    while !choices.is_empty() && text.len() < 4096 {
+        match choices.byte() % 4 {
+            0 => text.push_str(PIECES[choices.byte() as usize % PIECES.len()]),
+            1 => text.push_str(&choices.text(12)),
+            2 => text.push_str(["\n", "\r", "\r\n", "\n\r"][choices.byte() as usize % 4]),
+            _ => text.push(' '),
+        }
+    }
+    // A leading U+FEFF would be read as a byte order mark, which decoding drops by design.
+    if text.starts_with('\u{feff}') {
+        text.insert(0, ' ');
+    }
+    // The line-end style: as generated, CR only, or LF only.
+    let text = match (style / 3) % 3 {
+        0 => text,
+        1 => text.replace("\r\n", "\r").replace('\n', "\r"),
+        _ => text.replace("\r\n", "\n").replace('\r', "\n"),
+    };
+    let reference = analysis::check_bytes(text.clone().into_bytes(), None, Some(kind), true);
+    assert_eq!(reference.text, text);
+    check_spans(&reference.text, &reference.findings);
+    let lf = mail_lsp::text::lone_cr_as_lf(&text).into_owned();
+    let as_lf = analysis::check_bytes(lf.into_bytes(), None, Some(kind), true);
+    assert_eq!(
+        as_lf.findings, reference.findings,
+        "a lone CR ends a line as LF does"
+    );
+    let mut utf8_bom = b"\xef\xbb\xbf".to_vec();
+    utf8_bom.extend_from_slice(text.as_bytes());
+    let mut le = vec![0xff, 0xfe];
+    let mut be = vec![0xfe, 0xff];
+    for unit in text.encode_utf16() {
+        le.extend_from_slice(&unit.to_le_bytes());
+        be.extend_from_slice(&unit.to_be_bytes());
+    }
+    for (name, encoded) in [("UTF-8 BOM", utf8_bom), ("UTF-16LE", le), ("UTF-16BE", be)] {
+        let checked = analysis::check_bytes(encoded, None, Some(kind), true);
+        assert!(!checked.lossy, "{name}: decoding was lossy");
+        assert_eq!(checked.text, text, "{name}: decoding changed the text");
+        assert_eq!(
+            checked.findings, reference.findings,
+            "{name}: findings depend on the encoding"
+        );
+    }
+}
+
+/// A JSON text built from the fuzzer's choices with the `arbitrary` crate: mostly JSON-RPC-like
+/// objects with members of the right and the wrong types, plus what `serde_json::Value` cannot
+/// express (numbers out of range, lone surrogate escapes, nesting past the recursion limit,
+/// duplicate members).
+#[derive(Debug)]
+pub struct Body(pub String);
+
+impl<'a> arbitrary::Arbitrary<'a> for Body {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let mut out = String::new();
+        if u.ratio(1, 8)? {
+            json_value(u, &mut out, 0)?;
+        } else {
+            json_message(u, &mut out)?;
+        }
+        Ok(Body(out))
+    }
+}
+
+fn json_message(u: &mut arbitrary::Unstructured, out: &mut String) -> arbitrary::Result<()> {
+    const MEMBERS: &[&str] = &[
+        "jsonrpc", "id", "method", "params", "result", "error", "extra",
+    ];
+    out.push('{');
+    let count = u.int_in_range(0..=6)?;
+    for i in 0..count {
+        if i > 0 {
+            out.push(',');
+        }
+        let name = *u.choose(MEMBERS)?;
+        out.push_str(&format!("\"{name}\":"));
+        if u.ratio(2, 3)? {
+            // A value of the right type for the member, so whole valid messages come up too.
+            match name {
+                "jsonrpc" => out.push_str("\"2.0\""),
+                "id" => out.push_str(u.choose(&["1", "\"a\"", "null", "-7"])?),
+                "method" => out.push_str(u.choose(&[
+                    "\"textDocument/hover\"",
+                    "\"exit\"",
+                    "\"$/cancelRequest\"",
+                    "\"x\"",
+                ])?),
+                "error" => out.push_str("{\"code\":-1,\"message\":\"m\"}"),
+                "params" | "result" if u.ratio(1, 2)? => out.push_str("{}"),
+                _ => json_value(u, out, 1)?,
+            }
+        } else {
+            json_value(u, out, 1)?;
+        }
+    }
+    out.push('}');
+    Ok(())
+}
+
+fn json_value(
+    u: &mut arbitrary::Unstructured,
+    out: &mut String,
+    depth: usize,
+) -> arbitrary::Result<()> {
+    const LEAVES: &[&str] = &[
+        "null",
+        "true",
+        "0",
+        "-1",
+        "1.5",
+        "1e999",
+        "-1e999",
+        "18446744073709551616",
+        "9223372036854775807",
+        "\"2.0\"",
+        "\"\"",
+        "\"\\ud800\"",
+        "\"\\udc00\\ud800\"",
+        "\"\\ud83d\\udce7\"",
+        "\"\\u0000\"",
+    ];
+    match u.int_in_range(0..=9)? {
+        0..=5 => out.push_str(u.choose(LEAVES)?),
+        6 if depth < 4 => {
+            out.push('[');
+            for i in 0..u.int_in_range(0..=3)? {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_value(u, out, depth + 1)?;
+            }
+            out.push(']');
+        }
+        7 if depth < 4 => {
+            out.push('{');
+            for i in 0..u.int_in_range(0..=3)? {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(u.choose(&["\"a\":", "\"id\":", "\"\\ud800\":"])?);
+                json_value(u, out, depth + 1)?;
+            }
+            out.push('}');
+        }
+        8 => {
+            let levels = u.int_in_range(100..=300)?;
+            out.push_str(&"[".repeat(levels));
+            out.push_str(&"]".repeat(levels));
+        }
+        _ => out.push_str("{\"a\":1}"),
+    }
+    Ok(())
+}
+
+/// The framing guard's message validation on generated JSON: it never panics, answers only
+/// with Parse error or Invalid Request, and whatever it lets through the protocol layer can
+/// deserialize (a body it would refuse ends the whole session).
+pub fn jsonrpc(data: &[u8]) {
+    use arbitrary::Arbitrary;
+    use tower_lsp_server::jsonrpc::{Request, Response};
+    let mut u = arbitrary::Unstructured::new(data);
+    let Ok(Body(body)) = Body::arbitrary(&mut u) else {
+        return;
+    };
+    match body_problem(body.as_bytes()) {
+        None => assert!(
+            serde_json::from_str::<Request>(&body).is_ok()
+                || serde_json::from_str::<Response>(&body).is_ok(),
+            "forwarded a body the protocol layer refuses: {body}"
+        ),
+        Some(problem) => {
+            assert!(
+                problem.code == -32700 || problem.code == -32600,
+                "{problem:?}"
+            );
+            if let Some(id) = &problem.reply_to {
+                assert!(
+                    id.is_null() || id.is_string() || id.is_i64(),
+                    "answered with an unusable id: {problem:?}"
+                );
+            }
+        }
+    }
+    // Raw bytes go through the same validation without a panic.
+    let _ = body_problem(data);
+}

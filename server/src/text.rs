@@ -1,13 +1,78 @@
 //! Plain-text helpers shared by the CLI and the LSP layer: reading files lossily and mapping byte
 //! offsets to lines and columns.
 
-/// A file's text for analysis. Invalid UTF-8 is replaced (the file is never rewritten), a BOM is
-/// kept so offsets stay those of the file, and the caller learns that decoding was lossy.
+/// A file's text for analysis, and whether decoding was lossy (the file is never rewritten).
+///
+/// The byte order mark decides the encoding: UTF-16LE (`FF FE`) and UTF-16BE (`FE FF`), which is
+/// what Windows PowerShell 5.1's `>` and `Out-File` write (transport-rule scripts, message-trace
+/// CSV, saved logs), are decoded; a UTF-8 BOM is dropped; anything else is read as UTF-8. Invalid
+/// sequences (bad UTF-8, lone surrogates, an odd trailing byte) become U+FFFD. Positions reported
+/// later are those of the decoded text, as an editor showing the file counts them.
+///
+/// UTF-16 is decoded with std's [`char::decode_utf16`]: detecting the encoding by BOM alone
+/// needs nothing more, so no legacy-encoding tables are pulled into the binary.
 pub fn decode_lossy(bytes: Vec<u8>) -> (String, bool) {
+    if let Some(units) = bytes.strip_prefix(b"\xff\xfe") {
+        return decode_utf16(units, u16::from_le_bytes);
+    }
+    if let Some(units) = bytes.strip_prefix(b"\xfe\xff") {
+        return decode_utf16(units, u16::from_be_bytes);
+    }
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    if body.len() != bytes.len() {
+        return match std::str::from_utf8(body) {
+            Ok(text) => (text.to_string(), false),
+            Err(_) => (String::from_utf8_lossy(body).into_owned(), true),
+        };
+    }
     match String::from_utf8(bytes) {
         Ok(text) => (text, false),
         Err(error) => (String::from_utf8_lossy(error.as_bytes()).into_owned(), true),
     }
+}
+
+/// UTF-16 code units (after the BOM) to text; lone surrogates and an odd last byte are replaced.
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, bool) {
+    let pairs = bytes.chunks_exact(2);
+    let odd = !pairs.remainder().is_empty();
+    let mut lossy = odd;
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let units = pairs.map(|pair| match pair {
+        [first, second] => unit([*first, *second]),
+        _ => 0xfffd,
+    });
+    for decoded in char::decode_utf16(units) {
+        text.push(decoded.unwrap_or_else(|_| {
+            lossy = true;
+            char::REPLACEMENT_CHARACTER
+        }));
+    }
+    if odd {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    (text, lossy)
+}
+
+/// `text` with every lone CR (one not followed by LF) replaced by LF, for analysis.
+///
+/// The recognizers split lines on LF, while editors and the LSP specification also end a line at
+/// a lone CR (old Mac files, some exports). Replacing one ASCII byte by another keeps the length,
+/// so every byte span found in the copy is valid in the original text, and line numbers agree
+/// with [`LineIndex`] and the server's rope. Borrows when there is nothing to replace.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', bytes).filter(|&i| lone(i)) {
+        if let Some(byte) = out.get_mut(i) {
+            *byte = b'\n';
+        }
+    }
+    // Only ASCII bytes changed, so this is still UTF-8; the fallback is never taken.
+    String::from_utf8(out).map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
 }
 
 /// Line starts of a text, for turning byte offsets into 1-based line and column numbers.
@@ -103,6 +168,44 @@ mod tests {
         assert_eq!(index.line_text(1), "550 5.1.1 不明");
         assert_eq!(index.line_col(text.find("last").unwrap()), (3, 1));
         assert_eq!(index.line_col(text.len()), (3, 5));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "Status: 5.1.1\r\n550 5.7.1 日本\r\n";
+        let mut le = b"\xff\xfe".to_vec();
+        let mut be = b"\xfe\xff".to_vec();
+        for unit in text.encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+            be.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(decode_lossy(le.clone()), (text.to_string(), false));
+        assert_eq!(decode_lossy(be), (text.to_string(), false));
+        // A lone surrogate and an odd last byte are replaced and reported.
+        le.extend_from_slice(&[0x00, 0xd8, 0x41]);
+        let (decoded, lossy) = decode_lossy(le);
+        assert!(lossy);
+        assert!(decoded.ends_with("\u{fffd}\u{fffd}"), "{decoded:?}");
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_is_dropped() {
+        assert_eq!(
+            decode_lossy(b"\xef\xbb\xbfStatus: 5.1.1\n".to_vec()),
+            ("Status: 5.1.1\n".to_string(), false)
+        );
+    }
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds_of_the_same_length() {
+        let text = "a\rb\r\nc\n\rd\r";
+        let mapped = lone_cr_as_lf(text);
+        assert_eq!(mapped, "a\nb\r\nc\n\nd\n");
+        assert_eq!(mapped.len(), text.len());
+        assert!(matches!(
+            lone_cr_as_lf("a\r\nb\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

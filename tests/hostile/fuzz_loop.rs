@@ -90,7 +90,7 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
 fn seeds(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut dirs = vec![root.join("fuzz/seeds").join(target)];
-    if matches!(target, "message" | "log" | "rules" | "auth") {
+    if matches!(target, "message" | "log" | "rules" | "auth" | "bytes") {
         dirs.push(root.join("tests/e2e/fixtures"));
     }
     let mut out = Vec::new();
@@ -179,6 +179,21 @@ fn incremental_edits_match_the_oracle_on_mutated_programs() {
 #[test]
 fn framing_holds_on_mutated_streams() {
     run("framing", oracles::framing, 6);
+}
+
+#[test]
+fn check_holds_on_mutated_bytes() {
+    run("bytes", oracles::bytes, 7);
+}
+
+#[test]
+fn json_rpc_validation_holds_on_generated_messages() {
+    run("jsonrpc", oracles::jsonrpc, 8);
+}
+
+#[test]
+fn decoding_and_line_ends_hold_on_mutated_documents() {
+    run("encodings", oracles::encodings, 9);
 }
 
 #[test]

@@ -18,10 +18,12 @@ const DEADLINE: Duration = Duration::from_secs(45);
 /// release test run so both finish in seconds.
 const SCALE: usize = if cfg!(debug_assertions) { 1 } else { 8 };
 
-/// One hostile document: a file name (its extension picks the kind) and its bytes.
+/// One hostile document: a file name (its extension picks the kind), its bytes, and a code it
+/// holds that `check` and the server must report (`None` for documents with nothing to find).
 pub struct Hostile {
     pub name: &'static str,
     pub bytes: Vec<u8>,
+    pub finds: Option<&'static str>,
 }
 
 /// A single line of `len` bytes studded with things that look like codes, labels and encoded
@@ -148,86 +150,107 @@ pub fn documents() -> Vec<Hostile> {
         Hostile {
             name: "empty.eml",
             bytes: Vec::new(),
+            finds: None,
         },
         Hostile {
             name: "newline.log",
             bytes: b"\n".to_vec(),
+            finds: None,
         },
         Hostile {
             name: "cr.eml",
             bytes: b"\r".to_vec(),
+            finds: None,
         },
         Hostile {
             name: "random.eml",
             bytes: rng.bytes(256 * 1024),
+            finds: None,
         },
         Hostile {
             name: "random.log",
             bytes: rng.bytes(256 * 1024),
+            finds: None,
         },
         Hostile {
             name: "invalid-utf8.eml",
             bytes: invalid,
+            finds: Some("5.7.1"),
         },
         Hostile {
             name: "nul.eml",
             bytes: nul,
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "long-line.log",
             bytes: long_line(SCALE << 19),
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "long-line.eml",
             bytes: long_line(SCALE << 19),
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "nested.eml",
             bytes: nested_mime(10_000),
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "many-parts.eml",
             bytes: many_parts(10_000),
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "big-header.eml",
             bytes: big_header(SCALE << 18, false),
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "big-folded-header.eml",
             bytes: big_header(1 << 20, true),
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "unterminated.eml",
             bytes: unterminated,
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "cr-only.eml",
             bytes: cr_only,
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "mixed-endings.log",
             bytes: mixed,
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "bom.eml",
             bytes: bom,
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "utf16.eml",
             bytes: utf16,
+            finds: Some("5.7.1"),
         },
         Hostile {
             name: "auth-flood.eml",
             bytes: auth,
+            finds: Some("spf=fail"),
         },
         Hostile {
             name: "many-lines.log",
             bytes: many_lines,
+            finds: Some("5.1.1"),
         },
         Hostile {
             name: "header_checks",
             bytes: rules,
+            finds: Some("malformed-code"),
         },
     ]
 }
@@ -288,7 +311,29 @@ fn check_survives_every_hostile_file_and_never_rewrites_one() {
             }
         }
         run.assert_analysed(&format!("every hostile file as {kind:?}"));
-        let _ = run.records();
+        assert!(
+            !run.stderr.contains("could not analyse"),
+            "an analysis failed: {}",
+            run.stderr
+        );
+        let records = run.records();
+        if kind.is_none() {
+            // As its own kind, every document with a code in it gets that code reported.
+            for ((path, _), doc) in files.iter().zip(&documents) {
+                let Some(code) = doc.finds else { continue };
+                let path = path.display().to_string();
+                let found: std::collections::BTreeSet<&str> = records
+                    .iter()
+                    .filter(|r| r["path"] == path.as_str())
+                    .filter_map(|r| r["code"].as_str())
+                    .collect();
+                assert!(
+                    found.contains(&code),
+                    "{}: {code} not in {found:?}",
+                    doc.name
+                );
+            }
+        }
         eprintln!(
             "check --kind {kind:?} on {} hostile files: {:?}",
             files.len(),
@@ -342,7 +387,7 @@ fn the_server_survives_every_hostile_document() {
     server.initialize(&["utf-16"], Value::Null);
     let dir = scratch_dir("lsp-inputs");
     for (n, doc) in documents().into_iter().enumerate() {
-        let text = String::from_utf8_lossy(&doc.bytes).into_owned();
+        let text = editor_text(&doc.bytes);
         let uri = file_uri(&dir.join(doc.name));
         for (version, language) in [(1, ""), (2, "email"), (3, "mail-log"), (4, "mail-rules")] {
             // The big documents once as their own kind and once as a message (the costly one).
@@ -359,7 +404,23 @@ fn the_server_survives_every_hostile_document() {
                 );
                 server.open(&uri, language, version, &text);
             }
-            let _ = server.diagnostics(&uri, version);
+            let diagnostics = server.diagnostics(&uri, version);
+            let codes: std::collections::BTreeSet<&str> = diagnostics
+                .iter()
+                .filter_map(|d| d["code"].as_str())
+                .collect();
+            assert!(
+                !codes.contains(&"analysis-failed"),
+                "{} as {language:?}: {diagnostics:?}",
+                doc.name
+            );
+            if let (1, Some(code)) = (version, doc.finds) {
+                assert!(
+                    codes.contains(&code),
+                    "{}: {code} not in {codes:?}",
+                    doc.name
+                );
+            }
             let lines = text.lines().count() as u64;
             let hover = server.hover(&uri, lines / 2, 3);
             assert!(hover.get("error").is_none(), "{}: {hover}", doc.name);
@@ -381,6 +442,21 @@ fn the_server_survives_every_hostile_document() {
     }
     let (code, _) = server.shutdown_and_exit();
     assert_eq!(code, 0);
+}
+
+/// The text an editor would send for a file: UTF-16 with a BOM decoded, other bytes read as
+/// UTF-8 with invalid sequences replaced.
+fn editor_text(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(b"\xff\xfe") {
+        Some(units) => char::decode_utf16(
+            units
+                .chunks_exact(2)
+                .map(|pair| u16::from_le_bytes([pair[0], pair[1]])),
+        )
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect(),
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 /// Kinds of findings `check` reported for one file analysed as `kind`.

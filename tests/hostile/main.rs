@@ -7,9 +7,11 @@
 
 mod client;
 
+mod check_inputs;
 mod fuzz_loop;
 mod inputs;
 mod privacy;
 mod protocol;
+mod server_documents;
 mod settings;
 mod sync;

@@ -62,11 +62,8 @@ fn invalid_json_bodies_get_parse_errors() {
     server.open(URI, "email", 1, TEXT);
     let bodies: Vec<Vec<u8>> = vec![
         b"{\"jsonrpc\": \"2.0\", ".to_vec(),
-        b"[1, 2, 3]".to_vec(),
-        b"\"just a string\"".to_vec(),
         b"\xff\xfe\x00{}".to_vec(),
         Vec::new(),
-        "[".repeat(100_000).into_bytes(),
         b"{\"a\":".repeat(50_000),
     ];
     for body in &bodies {
@@ -80,6 +77,72 @@ fn invalid_json_bodies_get_parse_errors() {
     let invalid = server.wait("an answer to nonsense params", |m| m["id"] == "x");
     assert!(invalid.get("error").is_some(), "{invalid}");
     still_serving(&mut server);
+}
+
+/// Valid JSON that is not a JSON-RPC message ended the session in the protocol layer; each is
+/// answered (Invalid Request, or Parse error for what serde_json cannot hold) and the server
+/// keeps serving.
+#[test]
+fn json_that_is_not_a_message_is_answered_and_the_session_goes_on() {
+    let mut server = Server::start();
+    server.initialize(&["utf-16"], Value::Null);
+    server.open(URI, "email", 1, TEXT);
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let cases: Vec<(String, i64, Value)> = vec![
+        ("{}".into(), -32600, Value::Null),
+        ("[1]".into(), -32600, Value::Null),
+        ("[1, 2, 3]".into(), -32600, Value::Null),
+        ("\"just a string\"".into(), -32600, Value::Null),
+        (deep.clone(), -32600, Value::Null),
+        (
+            r#"{"jsonrpc":"2.0","id":1.5,"method":"textDocument/hover"}"#.into(),
+            -32600,
+            Value::Null,
+        ),
+        (
+            r#"{"id":41,"method":"textDocument/hover","params":{}}"#.into(),
+            -32600,
+            json!(41),
+        ),
+        (
+            r#"{"jsonrpc":"2.0","id":42,"method":5}"#.into(),
+            -32600,
+            json!(42),
+        ),
+        (
+            r#"{"jsonrpc":"2.0","id":"n","method":"x","params":[1e999]}"#.into(),
+            -32700,
+            Value::Null,
+        ),
+        (
+            r#"{"jsonrpc":"2.0","id":"s","method":"x","params":{"t":"\ud800"}}"#.into(),
+            -32700,
+            Value::Null,
+        ),
+        (
+            format!(r#"{{"jsonrpc":"2.0","id":"d","method":"x","params":{deep}}}"#),
+            -32700,
+            Value::Null,
+        ),
+    ];
+    for (body, code, id) in &cases {
+        server.send_raw(&frame(body.as_bytes()));
+        let reply = server.wait(
+            &format!("the answer to {}", &body[..body.len().min(60)]),
+            |m| m["error"]["code"] == *code && m["id"] == *id,
+        );
+        assert!(reply.get("result").is_none(), "{reply}");
+        assert!(
+            server.alive(),
+            "the server left after {}",
+            &body[..body.len().min(60)]
+        );
+    }
+    // A broken notification is not answered, and does no harm either.
+    server.send_raw(&frame(br#"{"method":"textDocument/didClose","params":{}}"#));
+    still_serving(&mut server);
+    let (code, _) = server.shutdown_and_exit();
+    assert_eq!(code, 0);
 }
 
 #[test]

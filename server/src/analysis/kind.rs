@@ -61,8 +61,9 @@ pub fn detect(language_id: Option<&str>, path: Option<&str>, text: &str) -> Opti
         Some(Hint::Unknown) | None => path.map_or(Hint::Unknown, hint_from_path),
         Some(hint) => hint,
     };
-    let head = head(text);
-    let sniffed = sniff(head);
+    // Lone CRs end lines here as they do in the analysis, so a CR-only file is sniffed by lines.
+    let head = crate::text::lone_cr_as_lf(head(text));
+    let sniffed = sniff(&head);
     match hint {
         Hint::Sure(kind) => Some(kind),
         Hint::Maybe(kind) => match sniffed {
@@ -241,15 +242,20 @@ fn looks_like_message(head: &str) -> bool {
 fn looks_like_transcript(head: &str) -> bool {
     head.lines().take(60).any(|line| {
         let line = line.trim_start();
-        ["<<< ", ">>> ", "S: ", "C: "]
+        // The prefix is stripped, never sliced off by length: `S: ` is three bytes, and what
+        // follows it may be any character.
+        let Some(rest) = ["<<< ", ">>> ", "S: ", "C: "]
             .iter()
-            .any(|prefix| line.starts_with(prefix))
-            && line.len() > 4
-            && (line.contains("EHLO")
-                || line.contains("HELO")
-                || line.contains("MAIL FROM")
-                || line.contains("RCPT TO")
-                || line[4..].starts_with(['2', '4', '5']))
+            .find_map(|prefix| line.strip_prefix(prefix))
+        else {
+            return false;
+        };
+        !rest.is_empty()
+            && (rest.contains("EHLO")
+                || rest.contains("HELO")
+                || rest.contains("MAIL FROM")
+                || rest.contains("RCPT TO")
+                || rest.starts_with(['2', '4', '5']))
     })
 }
 
@@ -338,6 +344,21 @@ mod tests {
             detect(Some("plaintext"), Some("x.txt"), "hello world\n"),
             None
         );
+    }
+
+    #[test]
+    fn a_transcript_prefix_followed_by_a_wide_character_is_read_not_sliced() {
+        // `S: ` is three bytes; the old check sliced at byte four, inside the `é`.
+        assert_eq!(detect(None, None, "S: é550 hello"), None);
+        assert_eq!(detect(None, None, "S: 550 5.1.1 unknown\n"), Some(Log));
+        assert_eq!(detect(None, None, "<<< 421 busy\n"), Some(Log));
+        assert_eq!(detect(None, None, "C: é\nS: 日本 250\n"), None);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_the_lines_that_are_sniffed() {
+        let message = "Return-Path: <>\rReceived: from x by y\rSubject: Undelivered\r\rbody";
+        assert_eq!(detect(None, None, message), Some(Message));
     }
 
     #[test]

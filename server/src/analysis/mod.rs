@@ -309,26 +309,171 @@ const PARALLEL_BYTES: usize = 4 << 20;
 /// [`analyze`], splitting a large log whose lines can be read alone into two halves analysed at
 /// once (the machines mail-lsp runs on have at least two cores).
 pub fn analyze_parallel(text: &str, kind: DocumentKind) -> Vec<Finding> {
-    if kind != DocumentKind::Log || text.len() < PARALLEL_BYTES {
+    if kind != DocumentKind::Log {
         return analyze(text, kind);
     }
-    let format = log::detect(text);
-    if format == log::LogFormat::Transcript {
-        return analyze(text, kind);
+    analyze_log(text, log::detect(text))
+}
+
+/// A whole log in a known format: split in two and analysed on two threads when it is large and
+/// its lines can be read alone, else in one pass. Findings come back sorted by span start.
+fn analyze_log(text: &str, format: log::LogFormat) -> Vec<Finding> {
+    let mut findings = match split_point(text) {
+        Some(middle) if format != log::LogFormat::Transcript => {
+            let (head, tail) = text.split_at(middle);
+            let (mut first, second) = std::thread::scope(|scope| {
+                let worker = scope.spawn(|| log::analyze_as(head, 0, format));
+                let second = log::analyze_as(tail, middle, format);
+                // A panic in the other half is the whole analysis's failure, not lost findings.
+                let first = worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (first, second)
+            });
+            first.extend(second);
+            first
+        }
+        _ => log::analyze_as(text, 0, format),
+    };
+    note_long_lines(text, 0, &mut findings);
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    findings
+}
+
+/// Where a large text is cut in two: just after the first line end at or past its middle byte
+/// (found from a char boundary, since the middle byte may be inside a character). `None` for
+/// texts too small to split or without a line end past the middle.
+fn split_point(text: &str) -> Option<usize> {
+    if text.len() < PARALLEL_BYTES {
+        return None;
     }
-    let middle = text[text.len() / 2..]
-        .find('\n')
-        .map_or(text.len(), |i| text.len() / 2 + i + 1);
-    let (head, tail) = text.split_at(middle);
-    let (mut first, second) = std::thread::scope(|scope| {
-        let worker = scope.spawn(|| log::analyze_as(head, 0, format));
-        let second = log::analyze_as(tail, middle, format);
-        (worker.join().unwrap_or_default(), second)
-    });
-    first.extend(second);
-    note_long_lines(text, 0, &mut first);
-    first.sort_by_key(|f| (f.span.start, f.span.end));
-    first
+    let half = crate::text::floor_char_boundary(text, text.len() / 2);
+    let newline = memchr::memchr(b'\n', text.as_bytes().get(half..)?)?;
+    Some(half + newline + 1).filter(|&middle| middle < text.len())
+}
+
+/// The one way a whole text is analysed, by `check` and by the server alike, so the two never
+/// disagree: lone CRs are read as line ends (see [`crate::text::lone_cr_as_lf`]; spans stay those
+/// of `text`), then the text is analysed as `kind`, a log in `log_format` when one is given.
+pub fn analyze_document(
+    text: &str,
+    kind: DocumentKind,
+    log_format: Option<log::LogFormat>,
+) -> Vec<Finding> {
+    inject_failure(text);
+    let text = crate::text::lone_cr_as_lf(text);
+    match (kind, log_format) {
+        (DocumentKind::Log, Some(format)) => analyze_log(&text, format),
+        _ => analyze_parallel(&text, kind),
+    }
+}
+
+/// Test builds only: with `MAIL_LSP_INJECT_PANIC` set, a text containing its value panics, so
+/// the test suite can prove through the binary that a failed analysis is reported. Release
+/// builds compile this to nothing.
+fn inject_failure(text: &str) {
+    #[cfg(debug_assertions)]
+    if let Some(marker) = std::env::var_os("MAIL_LSP_INJECT_PANIC")
+        && let Some(marker) = marker.to_str()
+        && !marker.is_empty()
+        && text.contains(marker)
+    {
+        panic!("injected failure");
+    }
+    let _ = text;
+}
+
+/// What became of one input's bytes in [`check_bytes`].
+#[derive(Debug)]
+pub struct Checked {
+    /// The decoded text: findings' spans and reported positions are in it.
+    pub text: String,
+    /// Decoding replaced invalid sequences.
+    pub lossy: bool,
+    /// The kind it was analysed as; `None` when it is of no kind mail-lsp reads.
+    pub kind: Option<DocumentKind>,
+    pub findings: Vec<Finding>,
+}
+
+/// Everything `mail-lsp check` does to one input, from raw bytes to findings: decoding (BOMs,
+/// invalid UTF-8), kind detection from `path` and content (unless `forced`), and
+/// [`analyze_document`]. With `explicit` (a file named on the command line) a document of
+/// unclear kind is scanned as a log; otherwise it gets no analysis.
+pub fn check_bytes(
+    bytes: Vec<u8>,
+    path: Option<&str>,
+    forced: Option<DocumentKind>,
+    explicit: bool,
+) -> Checked {
+    let (text, lossy) = crate::text::decode_lossy(bytes);
+    let kind = forced
+        .or_else(|| kind::detect(None, path, &text))
+        .or(explicit.then_some(DocumentKind::Log));
+    let findings = kind.map_or_else(Vec::new, |kind| analyze_document(&text, kind, None));
+    Checked {
+        text,
+        lossy,
+        kind,
+        findings,
+    }
+}
+
+/// An analysis that stopped on an internal error (a bug in mail-lsp, never the reader's fault)
+/// instead of returning findings. It names where the error happened, never what the document
+/// said, so it can be logged and shown as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The source location of the error (`server/src/analysis/kind.rs:252:24`), when known.
+    pub location: Option<String>,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.location {
+            Some(location) => write!(f, "internal error at {location}"),
+            None => write!(f, "internal error"),
+        }
+    }
+}
+
+/// Where the latest panic happened, recorded by the hook [`install_panic_hook`] sets.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Replaces the default panic message (which quotes the text being sliced, that is the user's
+/// mail) with a log line naming only the location; the full message is logged at debug level.
+/// The location is kept for [`contained`] to report.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        tracing::error!(
+            location = location.as_deref().unwrap_or("unknown"),
+            "internal error"
+        );
+        tracing::debug!(message = payload, "internal error");
+        *LAST_PANIC
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = location;
+    }));
+}
+
+/// Runs one analysis so that a panic inside it becomes a [`Failure`] the caller reports,
+/// instead of ending the process (`check`) or silently leaving a document without findings
+/// (the server).
+pub fn contained<T>(work: impl FnOnce() -> T) -> Result<T, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|_| Failure {
+        location: LAST_PANIC
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take(),
+    })
 }
 
 /// The severity of a status code by its class: permanent failures are errors, transient ones
@@ -353,6 +498,50 @@ mod tests {
             analyze_parallel(&text, DocumentKind::Log),
             analyze(&text, DocumentKind::Log)
         );
+    }
+
+    #[test]
+    fn a_large_log_with_a_wide_character_at_its_middle_byte_is_split_on_a_boundary() {
+        let line = "Nov  4 09:12:02 mx postfix/smtp[2103]: 4XkQ1R2bZ9z9v: to=<bob@fabrikam.com>, dsn=5.1.1, status=bounced (host mx said: 550 5.1.1 Benutzer unbekannt é)\n";
+        let mut text = line.repeat(PARALLEL_BYTES / line.len() + 7);
+        // Make the middle byte the second byte of a two-byte character.
+        while text.is_char_boundary(text.len() / 2) {
+            text.insert(0, 'x');
+        }
+        let findings = analyze_parallel(&text, DocumentKind::Log);
+        assert_eq!(findings, analyze(&text, DocumentKind::Log));
+        assert!(findings.iter().any(|f| f.code == "5.1.1"));
+    }
+
+    #[test]
+    fn a_panic_is_contained_as_a_failure() {
+        let failure = contained(|| -> usize { panic!("boom") });
+        assert!(failure.is_err());
+        assert_eq!(contained(|| 7), Ok(7));
+    }
+
+    #[test]
+    fn check_bytes_reads_a_lone_cr_log_line_by_line() {
+        let lines = [
+            "Nov  4 09:12:01 mx postfix/smtp[1]: AAA: to=<a@b.c>, dsn=5.1.1, status=bounced",
+            "Nov  4 09:12:02 mx postfix/smtp[2]: BBB: to=<d@e.f>, dsn=4.4.7, status=deferred",
+        ];
+        let cr = check_bytes(lines.join("\r").into_bytes(), Some("mail.log"), None, true);
+        let lf = check_bytes(lines.join("\n").into_bytes(), Some("mail.log"), None, true);
+        let codes = |c: &Checked| {
+            c.findings
+                .iter()
+                .map(|f| (f.span.clone(), f.code.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&cr), codes(&lf));
+        assert!(codes(&cr).iter().any(|(_, code)| code == "4.4.7"));
+    }
+
+    #[test]
+    fn check_bytes_on_a_transcript_prefix_before_a_wide_character() {
+        let checked = check_bytes("S: é550 hello".as_bytes().to_vec(), None, None, true);
+        assert_eq!(checked.kind, Some(DocumentKind::Log));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `mail-lsp check`: the same findings as the editor, for terminals and CI.
 
+use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +38,32 @@ pub struct CheckArgs {
     /// Also report 2.x.x success codes.
     #[arg(long)]
     success_codes: bool,
+    /// The most read from one input (stdin or a file), in bytes or with a K, M or G suffix;
+    /// larger inputs are reported and not analysed.
+    #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
+    max_input: u64,
+}
+
+/// `1048576`, `64K`, `512M`, `2G` (powers of 1024).
+fn parse_size(value: &str) -> Result<u64, String> {
+    let value = value.trim();
+    let (digits, unit) = match value.char_indices().last() {
+        Some((at, c)) if c.is_ascii_alphabetic() => (value.get(..at).unwrap_or_default(), c),
+        _ => (value, 'B'),
+    };
+    let shift = match unit.to_ascii_uppercase() {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => return Err(format!("unknown size unit in `{value}` (use K, M or G)")),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("`{value}` is not a size (examples: 1048576, 64K, 2G)"))
 }
 
 /// One input: its display name and bytes.
@@ -59,31 +86,27 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
         success_codes: args.success_codes,
         ..Settings::default()
     };
-    let mut inputs = Vec::new();
-    let mut io_failed = false;
+    let mut walk = Walk::new(|dir: &Path| std::fs::read_dir(dir));
     for path in &args.paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input {
+            walk.inputs.push(Input {
                 name: "-".into(),
                 path: None,
                 explicit: true,
             });
         } else if path.is_dir() {
-            if let Err(error) = walk(path, &mut inputs) {
-                eprintln!(
-                    "mail-lsp: cannot read directory {}: {error}",
-                    path.display()
-                );
-                io_failed = true;
-            }
+            // A directory named on the command line is walked even through a link; links found
+            // inside it are not followed into other directories.
+            walk.dir(path);
         } else {
-            inputs.push(Input {
-                name: path.display().to_string(),
-                path: Some(path.clone()),
-                explicit: true,
-            });
+            walk.file(path, true);
         }
     }
+    let mut io_failed = !walk.problems.is_empty();
+    for problem in &walk.problems {
+        eprintln!("mail-lsp: {problem}");
+    }
+    let inputs = walk.inputs;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut sink = output::Sink::new(args.format, lang, &catalog);
@@ -92,11 +115,19 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     // memory stays bounded); the report is written in order.
     const BATCH: usize = 64;
     for batch in inputs.chunks(BATCH) {
-        let analysed = analyse_batch(batch, args.kind);
+        let analysed = analyse_batch(batch, args.kind, args.max_input);
         for (input, result) in batch.iter().zip(analysed) {
+            let name = output::escape_controls(&input.name);
             let (text, findings) = match result {
                 Analysed::Failed(error) => {
-                    eprintln!("mail-lsp: cannot read {}: {error}", input.name);
+                    eprintln!("mail-lsp: cannot read {name}: {error}");
+                    io_failed = true;
+                    continue;
+                }
+                Analysed::Crashed(failure) => {
+                    eprintln!(
+                        "mail-lsp: could not analyse {name}: {failure} (a bug in mail-lsp; its findings are missing)"
+                    );
                     io_failed = true;
                     continue;
                 }
@@ -108,8 +139,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
                 } => {
                     if lossy {
                         eprintln!(
-                            "mail-lsp: {} is not valid UTF-8; invalid bytes were replaced for analysis",
-                            input.name
+                            "mail-lsp: {name} is not valid UTF-8; invalid bytes were replaced for analysis"
                         );
                     }
                     (text, findings)
@@ -125,8 +155,16 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
                 text: &text,
                 findings: &reported,
             };
-            if let Err(error) = sink.write(&mut out, &report) {
-                return broken_pipe(error);
+            // Presenting one input's findings cannot take the other inputs' output down either.
+            match analysis::contained(|| sink.write(&mut out, &report)) {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => return broken_pipe(error),
+                Err(failure) => {
+                    eprintln!(
+                        "mail-lsp: could not report on {name}: {failure} (a bug in mail-lsp; its findings may be incomplete)"
+                    );
+                    io_failed = true;
+                }
             }
         }
     }
@@ -152,53 +190,49 @@ enum Analysed {
     /// Found while walking a directory, but of no kind mail-lsp reads.
     Skipped,
     Failed(std::io::Error),
+    /// The analysis stopped on an internal error.
+    Crashed(analysis::Failure),
 }
 
-fn analyse_one(input: &Input, forced: Option<DocumentKind>) -> Analysed {
-    let bytes = match read_input(input) {
+fn analyse_one(input: &Input, forced: Option<DocumentKind>, max_input: u64) -> Analysed {
+    let bytes = match read_input(input, max_input) {
         Ok(bytes) => bytes,
         Err(error) => return Analysed::Failed(error),
     };
-    let (text, lossy) = crate::text::decode_lossy(bytes);
     let path_hint = input.path.as_deref().and_then(Path::to_str);
-    let kind = match forced.or_else(|| analysis::kind::detect(None, path_hint, &text)) {
-        Some(kind) => kind,
-        // A file named on the command line is scanned for codes even if its kind is unclear.
-        None if input.explicit => DocumentKind::Log,
-        None => return Analysed::Skipped,
-    };
-    let findings = analysis::analyze_parallel(&text, kind);
-    Analysed::Done {
-        text,
-        lossy,
-        findings,
+    match analysis::contained(|| analysis::check_bytes(bytes, path_hint, forced, input.explicit)) {
+        Ok(checked) if checked.kind.is_none() => Analysed::Skipped,
+        Ok(checked) => Analysed::Done {
+            text: checked.text,
+            lossy: checked.lossy,
+            findings: checked.findings,
+        },
+        Err(failure) => Analysed::Crashed(failure),
     }
 }
 
 /// Analyses a batch on two threads, results in input order.
-fn analyse_batch(batch: &[Input], forced: Option<DocumentKind>) -> Vec<Analysed> {
+fn analyse_batch(batch: &[Input], forced: Option<DocumentKind>, max_input: u64) -> Vec<Analysed> {
     if batch.len() < 2 {
         return batch
             .iter()
-            .map(|input| analyse_one(input, forced))
+            .map(|input| analyse_one(input, forced, max_input))
             .collect();
     }
     let (even, odd): (Vec<_>, Vec<_>) = batch.iter().enumerate().partition(|(i, _)| i % 2 == 0);
     let (mut even, odd) = std::thread::scope(|scope| {
         let worker = scope.spawn(|| {
             odd.iter()
-                .map(|(_, input)| analyse_one(input, forced))
+                .map(|(_, input)| analyse_one(input, forced, max_input))
                 .collect::<Vec<_>>()
         });
         let even: Vec<Analysed> = even
             .iter()
-            .map(|(_, input)| analyse_one(input, forced))
+            .map(|(_, input)| analyse_one(input, forced, max_input))
             .collect();
         let odd_results = worker.join().unwrap_or_else(|_| {
             odd.iter()
-                .map(|_| {
-                    Analysed::Failed(std::io::Error::other("the analysis stopped unexpectedly"))
-                })
+                .map(|_| Analysed::Crashed(analysis::Failure { location: None }))
                 .collect()
         });
         (even, odd_results)
@@ -223,40 +257,227 @@ fn broken_pipe(error: std::io::Error) -> ExitCode {
     }
 }
 
-fn read_input(input: &Input) -> std::io::Result<Vec<u8>> {
+/// Reads one input whole, refusing more than `max` bytes: stdin is read up to the cap, and a
+/// path must be a regular file (a device such as `/dev/zero`, a FIFO or a socket never ends).
+fn read_input(input: &Input, max: u64) -> std::io::Result<Vec<u8>> {
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("larger than the {} limit (see --max-input)", show_size(max)),
+        )
+    };
+    let mut bytes = Vec::new();
     match &input.path {
-        Some(path) => std::fs::read(path),
+        Some(path) => {
+            let metadata = std::fs::metadata(path)?;
+            if !metadata.is_file() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a regular file (a device, FIFO or socket); pipe it to `check -` instead",
+                ));
+            }
+            if metadata.len() > max {
+                return Err(too_large());
+            }
+            let file = std::fs::File::open(path)?;
+            file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+        }
         None => {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes)?;
-            Ok(bytes)
+            std::io::stdin()
+                .lock()
+                .take(max.saturating_add(1))
+                .read_to_end(&mut bytes)?;
+        }
+    }
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn show_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{} GiB", b >> 30),
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b}-byte"),
+    }
+}
+
+/// The inputs found under the paths given, each file once, and the directories that could not
+/// be read. `read_dir` is `std::fs::read_dir` except in tests, which make it fail on purpose
+/// (permissions cannot make it fail for root, who runs the test suite in containers).
+struct Walk<F> {
+    inputs: Vec<Input>,
+    problems: Vec<String>,
+    /// Canonical paths of the files taken, so a file reached twice (through a link, or named
+    /// twice) is checked once.
+    seen: HashSet<PathBuf>,
+    read_dir: F,
+}
+
+impl<F> Walk<F>
+where
+    F: Fn(&Path) -> std::io::Result<std::fs::ReadDir>,
+{
+    fn new(read_dir: F) -> Self {
+        Walk {
+            inputs: Vec::new(),
+            problems: Vec::new(),
+            seen: HashSet::new(),
+            read_dir,
+        }
+    }
+
+    /// A file: named on the command line (`explicit`, read whatever its name) or found in a
+    /// directory. Files already taken are skipped.
+    fn file(&mut self, path: &Path, explicit: bool) {
+        // A path that cannot be resolved is taken as it is: reading it reports the problem.
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if self.seen.insert(key) {
+            self.inputs.push(Input {
+                name: path.display().to_string(),
+                path: Some(path.to_path_buf()),
+                explicit,
+            });
+        }
+    }
+
+    /// Collects the files under a directory in a stable order, skipping hidden entries. Links to
+    /// directories are not followed (a link back up would loop forever); links to files are
+    /// taken once. A directory that cannot be read is reported and the walk goes on.
+    fn dir(&mut self, dir: &Path) {
+        let listing = match (self.read_dir)(dir) {
+            Ok(listing) => listing,
+            Err(error) => {
+                self.problems.push(format!(
+                    "cannot read directory {}: {error}",
+                    super::output::escape_controls(&dir.display().to_string())
+                ));
+                return;
+            }
+        };
+        let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = listing
+            .filter_map(Result::ok)
+            .map(|entry| (entry.path(), entry.file_type().ok()))
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, file_type) in entries {
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            match file_type {
+                Some(t) if t.is_dir() => self.dir(&path),
+                Some(t) if t.is_file() => self.file(&path, false),
+                Some(t) if t.is_symlink() && path.is_file() => self.file(&path, false),
+                // Links to directories, dangling links, devices, FIFOs and sockets.
+                _ => {}
+            }
         }
     }
 }
 
-/// Collects the files under a directory in a stable order, skipping hidden entries.
-fn walk(dir: &Path, inputs: &mut Vec<Input>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, inputs)?;
-        } else if path.is_file() {
-            inputs.push(Input {
-                name: path.display().to_string(),
-                path: Some(path),
-                explicit: false,
-            });
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("mail-lsp-walk-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        dir
     }
-    Ok(())
+
+    fn names<F>(walk: &Walk<F>, root: &Path) -> Vec<String> {
+        walk.inputs
+            .iter()
+            .filter_map(|i| i.path.as_deref())
+            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+            .collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_back_up_are_not_followed_and_each_file_is_taken_once() {
+        let root = scratch("loops");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(
+            root.join("a.log"),
+            "Status: 5.1.1
+",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink("..", root.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink(&root, root.join("sub/root")).unwrap();
+        std::os::unix::fs::symlink("../a.log", root.join("sub/again.log")).unwrap();
+        let mut walk = Walk::new(|dir: &Path| std::fs::read_dir(dir));
+        walk.dir(&root);
+        walk.dir(&root);
+        assert_eq!(names(&walk, &root), ["a.log"]);
+        assert!(walk.problems.is_empty(), "{:?}", walk.problems);
+    }
+
+    #[test]
+    fn an_unreadable_directory_is_reported_and_the_rest_is_walked() {
+        let root = scratch("unreadable");
+        for dir in ["a", "locked", "z"] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+            std::fs::write(
+                root.join(dir).join("x.log"),
+                "Status: 5.1.1
+",
+            )
+            .unwrap();
+        }
+        let locked = root.join("locked");
+        let mut walk = Walk::new(|dir: &Path| {
+            if dir == locked {
+                Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+            } else {
+                std::fs::read_dir(dir)
+            }
+        });
+        walk.dir(&root);
+        assert_eq!(names(&walk, &root), ["a/x.log", "z/x.log"]);
+        assert_eq!(walk.problems.len(), 1);
+        assert!(walk.problems[0].contains("locked"), "{:?}", walk.problems);
+    }
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("64K"), Ok(64 << 10));
+        assert_eq!(parse_size("2g"), Ok(2 << 30));
+        assert!(parse_size("2T").is_err());
+        assert!(parse_size("lots").is_err());
+        assert_eq!(show_size(2 << 30), "2 GiB");
+    }
+
+    #[test]
+    fn a_device_named_on_the_command_line_is_refused_and_stdin_is_capped() {
+        let input = Input {
+            name: "/dev/zero".into(),
+            path: Some(PathBuf::from("/dev/zero")),
+            explicit: true,
+        };
+        if Path::new("/dev/zero").exists() {
+            let error = read_input(&input, 1 << 20).expect_err("a device is refused");
+            assert!(error.to_string().contains("not a regular file"), "{error}");
+        }
+        let dir = scratch("cap");
+        let big = dir.join("big.log");
+        std::fs::write(&big, vec![b'x'; 4096]).unwrap();
+        let input = Input {
+            name: "big.log".into(),
+            path: Some(big),
+            explicit: true,
+        };
+        let error = read_input(&input, 1024).expect_err("too large");
+        assert!(error.to_string().contains("1 KiB limit"), "{error}");
+        assert_eq!(read_input(&input, 4096).map(|b| b.len()).ok(), Some(4096));
+    }
 }

@@ -115,6 +115,8 @@ fn init_logging(log_file: Option<&PathBuf>, default_level: &str) {
 }
 
 pub fn main() -> ExitCode {
+    // Panics are contained and reported where they happen; the hook keeps mail text out of logs.
+    crate::analysis::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

@@ -252,22 +252,28 @@ fn write_human(
         .nth(300)
         .map_or(source_line.len(), |(i, _)| i);
     let start = crate::text::floor_char_boundary(source_line, start).min(shown_end);
-    let end = crate::text::floor_char_boundary(source_line, end).min(shown_end);
-    let pad = source_line[..start].replace('\t', " ").width();
-    let carets = source_line[start..end].width().max(1);
+    let end = crate::text::floor_char_boundary(source_line.get(..shown_end).unwrap_or(""), end)
+        .max(start);
+    let before = source_line.get(..start).unwrap_or_default();
+    let under = source_line.get(start..end).unwrap_or_default();
+    // The carets are measured on the line as it is shown, escapes included.
+    let pad = shown_line(before).width();
+    let carets = shown_line(under).width().max(1);
     let gutter = line.to_string().len();
-    let shown: String = source_line
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .take(300)
-        .collect();
+    let shown = shown_line(source_line.get(..shown_end).unwrap_or_default());
     writeln!(
         out,
-        "{}[{}]: {message}",
+        "{}[{}]: {}",
         finding.severity.label(),
-        finding.code
+        escape_controls(&finding.code),
+        escape_controls(message)
     )?;
-    writeln!(out, "{:gutter$}--> {}:{line}:{column}", "", report.name)?;
+    writeln!(
+        out,
+        "{:gutter$}--> {}:{line}:{column}",
+        "",
+        escape_controls(report.name)
+    )?;
     writeln!(out, "{:gutter$} |", "")?;
     writeln!(out, "{line} | {shown}")?;
     writeln!(out, "{:gutter$} | {:pad$}{}", "", "", "^".repeat(carets))?;
@@ -275,4 +281,85 @@ fn write_human(
         writeln!(out, "{:gutter$} = help: {link}", "")?;
     }
     writeln!(out)
+}
+
+/// A source line as the terminal gets it: tabs as one space (so carets stay aligned) and every
+/// other control character escaped, see [`escape_controls`].
+fn shown_line(text: &str) -> String {
+    escape_controls(&text.replace('\t', " ")).into_owned()
+}
+
+/// Text from a mail or a file name made safe for a terminal, as `rg` and `git` do: control
+/// characters (C0 but tab, DEL, C1) and the bidirectional overrides are written as `\x1b` or
+/// `\u{202e}` instead of being sent raw, so a log line cannot retitle the window, clear the
+/// screen or reorder what is shown.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if (c as u32) < 0x80 {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{DocumentKind, analyze};
+
+    #[test]
+    fn control_characters_are_escaped_and_tabs_kept() {
+        assert_eq!(escape_controls("a\tb"), "a\tb");
+        assert_eq!(
+            escape_controls("\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}\u{202e}"),
+            "\\x1b]0;owned\\x07\\x1b[2J\\u{9b}\\u{202e}"
+        );
+    }
+
+    #[test]
+    fn escapes_in_a_log_line_reach_the_terminal_escaped_with_the_carets_aligned() {
+        let text = "Nov  4 09:12:01 mx postfix/smtp[1]: \u{1b}]0;owned\u{7}\u{1b}[2J AAA: to=<a@b.c>, dsn=5.1.1, status=bounced\n";
+        let findings = analyze(text, DocumentKind::Log);
+        let finding = findings
+            .iter()
+            .find(|f| f.code == "5.1.1" && f.span.end > text.find("dsn=").unwrap_or(0))
+            .expect("the code is found after the escapes");
+        let report = Report {
+            name: "mail.log",
+            text,
+            findings: &[finding],
+        };
+        let mut out = Vec::new();
+        let catalog = crate::catalog::builtin();
+        let mut sink = Sink::new(Format::Human, Lang::En, catalog);
+        sink.write(&mut out, &report).expect("written");
+        let shown = String::from_utf8(out).expect("UTF-8");
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown}"
+        );
+        let lines: Vec<&str> = shown.lines().collect();
+        let source = lines
+            .iter()
+            .find(|l| l.starts_with("1 | "))
+            .expect("source line");
+        let carets = lines.iter().find(|l| l.contains('^')).expect("caret line");
+        let column = carets.find('^').expect("a caret");
+        let width = carets.matches('^').count();
+        let under = source.get(column..column + width);
+        assert_eq!(under, text.get(finding.span.clone()), "{shown}");
+        assert!(source.contains("\\x1b]0;owned\\x07\\x1b[2J"), "{shown}");
+    }
 }

@@ -92,6 +92,25 @@ fn document_note(code: &str, message: String) -> Diagnostic {
     }
 }
 
+const FAILED: Tr = Tr {
+    en: "mail-lsp could not analyse this document: {reason}. This is a bug in mail-lsp, not a problem with the document; its findings are missing.",
+    fr: "mail-lsp n'a pas pu analyser ce document : {reason}. C'est un défaut de mail-lsp, pas un problème du document ; ses résultats manquent.",
+    it: "mail-lsp non è riuscito ad analizzare questo documento: {reason}. È un difetto di mail-lsp, non un problema del documento; i suoi risultati mancano.",
+    ja: "mail-lsp はこの文書を解析できませんでした: {reason}。文書の問題ではなく mail-lsp の不具合です。この文書の診断は表示されていません。",
+};
+
+/// The diagnostic at the top of a document whose analysis stopped on an internal error, so the
+/// reader knows the silence is not a clean bill.
+pub fn analysis_failed(failure: &crate::analysis::Failure, lang: Lang) -> Diagnostic {
+    Diagnostic {
+        severity: Some(DiagnosticSeverity::ERROR),
+        ..document_note(
+            "analysis-failed",
+            FAILED.get(lang).replace("{reason}", &failure.to_string()),
+        )
+    }
+}
+
 const READING: Tr = Tr {
     en: "mail-lsp is still reading this document ({size} MB): these diagnostics cover its first lines, the rest follow shortly.",
     fr: "mail-lsp lit encore ce document ({size} Mo) : ces diagnostics couvrent ses premières lignes, la suite arrive.",

@@ -21,6 +21,9 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// For logs whose lines can be rescanned alone: the format they are read in.
     pub log_format: Option<LogFormat>,
+    /// Set when the analysis stopped on an internal error; the document then shows a diagnostic
+    /// saying so instead of silently having none.
+    pub failure: Option<crate::analysis::Failure>,
 }
 
 /// What a change did to the document's findings.
@@ -150,7 +153,16 @@ impl DocumentStore {
             match (edit, incremental, document.analysis.as_mut()) {
                 (Some(edit), Some(format), Some(analysis)) => {
                     let analysis = Arc::make_mut(analysis);
-                    incremental::splice(&mut analysis.findings, &edit, &document.rope, format);
+                    let rope = &document.rope;
+                    let spliced = crate::analysis::contained(|| {
+                        incremental::splice(&mut analysis.findings, &edit, rope, format)
+                    });
+                    if spliced.is_err() {
+                        // The full analysis after the debounce runs again, and reports its own
+                        // failure if it has one.
+                        document.analysis = None;
+                        incremental = None;
+                    }
                 }
                 _ => incremental = None,
             }

@@ -23,6 +23,8 @@ pub fn format_of(rope: &Rope, forced: Option<&str>) -> LogFormat {
     let end = rope.len_bytes().min(HEAD_BYTES);
     let end = rope.char_to_byte(rope.byte_to_char(end));
     let head = rope.byte_slice(..end).to_string();
+    // Read by lines as the analysis reads them: a lone CR ends a line.
+    let head = crate::text::lone_cr_as_lf(&head);
     forced
         .and_then(|name| LogFormat::named(name, &head))
         .unwrap_or_else(|| log::detect(&head))
@@ -91,8 +93,13 @@ pub fn analyze_until(
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Vec<Finding> {
     if !line_local(format) {
+        // Lines that depend on each other are read from one string, as `check` reads them.
         let text = rope.to_string();
-        return log::analyze_with_format(&text, Some(format.name()));
+        return crate::analysis::analyze_document(
+            &text,
+            crate::analysis::DocumentKind::Log,
+            Some(format),
+        );
     }
     let lines = rope.len_lines();
     if rope.len_bytes() < PARALLEL_BYTES || lines < 2 {
@@ -109,7 +116,11 @@ pub fn analyze_until(
         });
         let mut tail = Vec::new();
         scan_lines_until(rope, middle..lines, format, &mut tail, cancelled);
-        (head.join().unwrap_or_default(), tail)
+        // A panic in the other half is the whole analysis's failure, not lost findings.
+        let head = head
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (head, tail)
     });
     first.extend(second);
     first

@@ -236,14 +236,21 @@ impl Backend {
             let lang = backend.lang();
             let encoding = backend.encoding();
             let diagnostics = tokio::task::spawn_blocking(move || {
-                diagnostics::build(
-                    &analysis.findings,
-                    &rope,
-                    encoding,
-                    &settings,
-                    &catalog,
-                    lang,
-                )
+                let mut diagnostics = analysis::contained(|| {
+                    diagnostics::build(
+                        &analysis.findings,
+                        &rope,
+                        encoding,
+                        &settings,
+                        &catalog,
+                        lang,
+                    )
+                })
+                .unwrap_or_else(|failure| vec![diagnostics::analysis_failed(&failure, lang)]);
+                if let Some(failure) = &analysis.failure {
+                    diagnostics.insert(0, diagnostics::analysis_failed(failure, lang));
+                }
+                diagnostics
             })
             .await
             .unwrap_or_default();
@@ -278,6 +285,7 @@ impl Backend {
         let path = uri.as_str().to_string();
         let latest = self.documents().get(uri).map(|d| d.latest.clone());
         let result = tokio::task::spawn_blocking(move || {
+            analysis::contained(|| {
             let started = std::time::Instant::now();
             let outdated = move || {
                 latest
@@ -305,21 +313,35 @@ impl Backend {
                         kind,
                         findings,
                         log_format: Some(format),
+                        failure: None,
                     }
                 }
                 Some(kind) => Analysis {
                     version,
                     kind: Some(kind),
-                    findings: analysis::analyze(&rope.to_string(), kind),
+                    findings: analysis::analyze_document(&rope.to_string(), kind, None),
                     log_format: None,
+                    failure: None,
                 },
                 None => Analysis {
                     version,
                     kind: None,
                     findings: Vec::new(),
                     log_format: None,
+                    failure: None,
                 },
             }
+            })
+            .unwrap_or_else(|failure| {
+                tracing::error!(%failure, "a document could not be analysed; it shows a diagnostic saying so");
+                Analysis {
+                    version,
+                    kind: None,
+                    findings: Vec::new(),
+                    log_format: None,
+                    failure: Some(failure),
+                }
+            })
         })
         .await;
         let analysis = match result {
@@ -375,21 +397,31 @@ impl Backend {
             language_id.to_string(),
         );
         tokio::task::spawn_blocking(move || {
-            let head_end = rope.char_to_byte(rope.byte_to_char(PREVIEW_BYTES));
-            let head = rope.byte_slice(..head_end).to_string();
-            let kind = settings
-                .force_kind
-                .or_else(|| analysis::kind::detect(Some(&language_id), Some(&path), &head));
-            if kind != Some(DocumentKind::Log) {
-                return None;
-            }
-            let forced = (settings.log_format != "auto").then_some(settings.log_format.as_str());
-            let format = incremental::format_of(&rope, forced);
-            let mut findings = Vec::new();
-            incremental::scan_lines(&rope, 0..rope.byte_to_line(head_end), format, &mut findings);
-            Some(diagnostics::preview(
-                &findings, &rope, encoding, &settings, &catalog, lang,
-            ))
+            analysis::contained(|| {
+                let head_end = rope.char_to_byte(rope.byte_to_char(PREVIEW_BYTES));
+                let head = rope.byte_slice(..head_end).to_string();
+                let kind = settings
+                    .force_kind
+                    .or_else(|| analysis::kind::detect(Some(&language_id), Some(&path), &head));
+                if kind != Some(DocumentKind::Log) {
+                    return None;
+                }
+                let forced =
+                    (settings.log_format != "auto").then_some(settings.log_format.as_str());
+                let format = incremental::format_of(&rope, forced);
+                let mut findings = Vec::new();
+                incremental::scan_lines(
+                    &rope,
+                    0..rope.byte_to_line(head_end),
+                    format,
+                    &mut findings,
+                );
+                Some(diagnostics::preview(
+                    &findings, &rope, encoding, &settings, &catalog, lang,
+                ))
+            })
+            .ok()
+            .flatten()
         })
         .await
         .ok()
@@ -514,6 +546,8 @@ impl LanguageServer for Backend {
             self.apply_settings(options, true).await;
         }
         tracing::info!(?encoding, "initialized");
+        // From here on didOpen notifications are handled, so large texts may be stashed for them.
+        self.state.stash.set_accepting(true);
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding.kind()),
@@ -564,6 +598,7 @@ impl LanguageServer for Backend {
 
     async fn shutdown(&self) -> Result<()> {
         self.state.shutting_down.store(true, Ordering::Relaxed);
+        self.state.stash.set_accepting(false);
         Ok(())
     }
 

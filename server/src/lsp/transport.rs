@@ -126,21 +126,258 @@ pub fn framed(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Why a body is not a JSON-RPC message, if it is not.
-pub fn body_problem(body: &[u8]) -> Option<String> {
+/// Why a body cannot be handed to the protocol layer, and what to answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// What is wrong, for the log and the error reply (never the body's content).
+    pub reason: String,
+    /// `-32700` (Parse error: not JSON, or JSON serde_json cannot hold) or `-32600` (Invalid
+    /// Request: JSON, but not a JSON-RPC 2.0 message).
+    pub code: i64,
+    /// The id to answer with: the message's own when it is readable, else null. `None` for a
+    /// notification (a method and no id), which JSON-RPC never answers.
+    pub reply_to: Option<serde_json::Value>,
+}
+
+impl Problem {
+    fn parse(reason: impl Into<String>) -> Problem {
+        Problem {
+            reason: reason.into(),
+            code: PARSE_ERROR,
+            reply_to: Some(serde_json::Value::Null),
+        }
+    }
+}
+
+const PARSE_ERROR: i64 = -32700;
+const INVALID_REQUEST: i64 = -32600;
+
+/// Why a body is not a JSON-RPC message the protocol layer can take, if it is not.
+///
+/// The protocol layer under the server ends the whole session on a body it cannot deserialize
+/// into its message type, so everything it would refuse is caught here: bodies that are not
+/// JSON, JSON serde_json refuses to hold (a number out of range, a lone surrogate escape, nesting
+/// deeper than its recursion limit of 128), and JSON of the wrong shape (not an object, no
+/// `"jsonrpc": "2.0"`, a method that is not a string, an id that is not an integer, string or
+/// null, params that are not structured, a response without exactly one of result and error,
+/// a field given twice).
+pub fn body_problem(body: &[u8]) -> Option<Problem> {
     if body.is_empty() {
-        return Some("empty body".into());
+        return Some(Problem::parse("empty body"));
     }
     if std::str::from_utf8(body).is_err() {
-        return Some("body is not UTF-8".into());
-    }
-    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return Some("body is not a JSON object".into());
+        return Some(Problem::parse("body is not UTF-8"));
     }
     // Validation only: nothing is allocated for the (possibly huge) strings inside.
-    match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
-        Ok(_) => None,
-        Err(error) => Some(format!("invalid JSON: {error}")),
+    let envelope = match serde_json::from_slice::<Envelope>(body) {
+        Ok(envelope) => envelope,
+        Err(error) if error.is_data() => {
+            return Some(Problem {
+                reason: format!("not a JSON-RPC message: {error}"),
+                code: INVALID_REQUEST,
+                reply_to: Some(serde_json::Value::Null),
+            });
+        }
+        Err(error) => return Some(Problem::parse(format!("invalid JSON: {error}"))),
+    };
+    let reason = envelope.problem().or_else(|| {
+        // Small bodies are also read as the protocol layer's own types, so any rule it has that
+        // the envelope does not know is still caught here.
+        (body.len() <= EXACT_CHECK_BYTES)
+            .then(|| exact_problem(body, envelope.method.is_some()))
+            .flatten()
+    })?;
+    let reply_to = match (&envelope.method, &envelope.id) {
+        (Some(_), None) => None,
+        (_, Some(id)) if valid_id(id) => Some(id.clone()),
+        _ => Some(serde_json::Value::Null),
+    };
+    Some(Problem {
+        reason,
+        code: INVALID_REQUEST,
+        reply_to,
+    })
+}
+
+/// Bodies up to this size are also deserialized into the protocol layer's message types.
+const EXACT_CHECK_BYTES: usize = 64 * 1024;
+
+fn exact_problem(body: &[u8], request: bool) -> Option<String> {
+    use tower_lsp_server::jsonrpc::{Request, Response};
+    let result = if request {
+        serde_json::from_slice::<Request>(body).map(drop)
+    } else {
+        serde_json::from_slice::<Response>(body).map(drop)
+    };
+    result
+        .err()
+        .map(|error| format!("not a JSON-RPC message: {error}"))
+}
+
+/// An id the protocol layer accepts: an integer that fits in 64 bits, a string, or null.
+fn valid_id(id: &serde_json::Value) -> bool {
+    id.is_null() || id.is_string() || id.as_i64().is_some()
+}
+
+/// The members of a JSON-RPC message that decide whether it is one. `params` and `result` are
+/// read for their type only (see [`Shape`]); other members are validated and dropped.
+#[derive(Debug, Default)]
+struct Envelope {
+    jsonrpc: Option<serde_json::Value>,
+    method: Option<serde_json::Value>,
+    id: Option<serde_json::Value>,
+    params: Option<Shape>,
+    result: Option<Shape>,
+    error: Option<serde_json::Value>,
+}
+
+impl Envelope {
+    fn problem(&self) -> Option<String> {
+        if self.jsonrpc.as_ref().and_then(serde_json::Value::as_str) != Some("2.0") {
+            return Some(r#""jsonrpc" must be "2.0""#.into());
+        }
+        if self.id.as_ref().is_some_and(|id| !valid_id(id)) {
+            return Some("the id must be an integer, a string or null".into());
+        }
+        match &self.method {
+            Some(method) if !method.is_string() => Some("the method must be a string".into()),
+            Some(_) => match self.params {
+                None | Some(Shape::Null | Shape::Array | Shape::Object) => None,
+                Some(_) => Some("params must be an object or an array".into()),
+            },
+            None if self.id.is_none() => Some("neither a method nor an id".into()),
+            None => match (&self.result, &self.error) {
+                (Some(_), None) => None,
+                (None, Some(error)) if valid_error(error) => None,
+                (None, Some(_)) => {
+                    Some("a response error needs an integer code and a string message".into())
+                }
+                _ => Some("a response needs exactly one of result and error".into()),
+            },
+        }
+    }
+}
+
+fn valid_error(error: &serde_json::Value) -> bool {
+    error
+        .get("code")
+        .and_then(serde_json::Value::as_i64)
+        .is_some()
+        && error
+            .get("message")
+            .is_some_and(serde_json::Value::is_string)
+}
+
+/// The JSON type of a value, read without keeping it. Reading goes through serde_json's own
+/// parser exactly as a full value would (numbers parsed, escapes checked, nesting limited), so
+/// whatever this accepts a `serde_json::Value` accepts too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ShapeVisitor)
+    }
+}
+
+struct ShapeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Shape, E> {
+        Ok(Shape::Null)
+    }
+    fn visit_none<E>(self) -> Result<Shape, E> {
+        Ok(Shape::Null)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+        Ok(Shape::Bool)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+        Ok(Shape::Number)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+        Ok(Shape::Number)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+        Ok(Shape::Number)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+        Ok(Shape::String)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+        while seq.next_element::<Shape>()?.is_some() {}
+        Ok(Shape::Array)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        while map.next_entry::<Shape, Shape>()?.is_some() {}
+        Ok(Shape::Object)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Envelope {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(EnvelopeVisitor)
+    }
+}
+
+struct EnvelopeVisitor;
+
+/// The member names an envelope keeps; the rest are validated and dropped.
+#[derive(serde::Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum Member {
+    Jsonrpc,
+    Method,
+    Id,
+    Params,
+    Result,
+    Error,
+    #[serde(other)]
+    Other,
+}
+
+impl<'de> serde::de::Visitor<'de> for EnvelopeVisitor {
+    type Value = Envelope;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON-RPC message object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Envelope, A::Error> {
+        use serde::de::Error;
+        fn once<T, E: Error>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<(), E> {
+            match slot.replace(value) {
+                Some(_) => Err(E::duplicate_field(name)),
+                None => Ok(()),
+            }
+        }
+        let mut envelope = Envelope::default();
+        while let Some(member) = map.next_key::<Member>()? {
+            match member {
+                Member::Jsonrpc => once(&mut envelope.jsonrpc, map.next_value()?, "jsonrpc")?,
+                Member::Method => once(&mut envelope.method, map.next_value()?, "method")?,
+                Member::Id => once(&mut envelope.id, map.next_value()?, "id")?,
+                Member::Params => once(&mut envelope.params, map.next_value()?, "params")?,
+                Member::Result => once(&mut envelope.result, map.next_value()?, "result")?,
+                Member::Error => once(&mut envelope.error, map.next_value()?, "error")?,
+                Member::Other => {
+                    map.next_value::<Shape>()?;
+                }
+            }
+        }
+        Ok(envelope)
     }
 }
 
@@ -172,10 +409,20 @@ fn method_not_found(body: &[u8]) -> Vec<u8> {
 }
 
 fn parse_error(reason: &str) -> Vec<u8> {
+    error_reply(&Problem::parse(reason), &serde_json::Value::Null)
+}
+
+/// The error reply to a body that was not forwarded.
+fn error_reply(problem: &Problem, id: &serde_json::Value) -> Vec<u8> {
+    let title = if problem.code == PARSE_ERROR {
+        "Parse error"
+    } else {
+        "Invalid Request"
+    };
     let body = serde_json::json!({
         "jsonrpc": "2.0",
-        "id": null,
-        "error": { "code": -32700, "message": format!("Parse error: {reason}") }
+        "id": id,
+        "error": { "code": problem.code, "message": format!("{title}: {}", problem.reason) }
     });
     framed(body.to_string().as_bytes())
 }
@@ -224,6 +471,7 @@ pub async fn guard_input<I, W>(
                         continue;
                     }
                     None => {
+                        super::stash::passing(&body, &stash);
                         if to_server.write_all(&framed(&body)).await.is_err()
                             || to_server.flush().await.is_err()
                         {
@@ -231,7 +479,13 @@ pub async fn guard_input<I, W>(
                         }
                         continue;
                     }
-                    Some(reason) => reason,
+                    Some(problem) => {
+                        tracing::error!("dropped a malformed message: {}", problem.reason);
+                        if let Some(id) = &problem.reply_to {
+                            let _ = errors.send(error_reply(&problem, id));
+                        }
+                        continue;
+                    }
                 },
             },
             Frame::Invalid(reason) => reason,
@@ -315,9 +569,91 @@ mod tests {
 
     #[test]
     fn bodies_must_be_json_objects() {
-        assert_eq!(body_problem(br#"{"jsonrpc":"2.0"}"#), None);
-        assert!(body_problem(b"{not json}").is_some());
-        assert!(body_problem(b"[1]").is_some());
-        assert!(body_problem(b"\xff\xfe").is_some());
+        assert!(body_problem(b"{not json}").is_some_and(|p| p.code == -32700));
+        assert!(body_problem(b"[1]").is_some_and(|p| p.code == -32600));
+        assert!(body_problem(b"\xff\xfe").is_some_and(|p| p.code == -32700));
+    }
+
+    fn code_and_id(body: &str) -> Option<(i64, Option<serde_json::Value>)> {
+        body_problem(body.as_bytes()).map(|p| (p.code, p.reply_to))
+    }
+
+    #[test]
+    fn well_formed_messages_pass() {
+        for body in [
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":"a","method":"shutdown","params":null}"#,
+            r#"{"jsonrpc":"2.0","method":"exit"}"#,
+            r#"{"jsonrpc":"2.0","method":"x","params":[1,2.5,-3,"\ud83d\udce7",{"k":null}],"extra":true}"#,
+            r#"{"jsonrpc":"2.0","id":7,"result":null}"#,
+            r#"{"jsonrpc":"2.0","id":7,"error":{"code":-1,"message":"no"}}"#,
+        ] {
+            assert_eq!(code_and_id(body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn json_of_the_wrong_shape_is_an_invalid_request_answered_with_its_id() {
+        let null = Some(serde_json::Value::Null);
+        assert_eq!(code_and_id("{}"), Some((-32600, null.clone())));
+        assert_eq!(code_and_id("[1]"), Some((-32600, null.clone())));
+        assert_eq!(
+            code_and_id(r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#),
+            Some((-32600, null.clone()))
+        );
+        assert_eq!(
+            code_and_id(r#"{"jsonrpc":"2.0","id":18446744073709551615,"method":"x"}"#),
+            Some((-32600, null.clone()))
+        );
+        assert_eq!(
+            code_and_id(r#"{"id":3,"method":"x"}"#),
+            Some((-32600, Some(3.into())))
+        );
+        assert_eq!(
+            code_and_id(r#"{"jsonrpc":"2.0","id":"q","method":5}"#),
+            Some((-32600, Some("q".into())))
+        );
+        assert_eq!(
+            code_and_id(r#"{"jsonrpc":"2.0","id":4,"method":"x","params":"nonsense"}"#),
+            Some((-32600, Some(4.into())))
+        );
+        assert_eq!(
+            code_and_id(r#"{"jsonrpc":"2.0","id":4,"result":1,"error":{"code":1,"message":"m"}}"#),
+            Some((-32600, Some(4.into())))
+        );
+        assert_eq!(
+            code_and_id(r#"{"jsonrpc":"2.0","id":1,"id":2,"method":"x"}"#),
+            Some((-32600, null))
+        );
+    }
+
+    #[test]
+    fn a_broken_notification_is_logged_not_answered() {
+        assert_eq!(code_and_id(r#"{"method":"exit"}"#), Some((-32600, None)));
+        assert_eq!(
+            code_and_id(r#"{"jsonrpc":"2.0","method":"x","params":5}"#),
+            Some((-32600, None))
+        );
+    }
+
+    #[test]
+    fn json_serde_cannot_hold_is_a_parse_error() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        for body in [
+            r#"{"jsonrpc":"2.0","id":1,"method":"x","params":[1e999]}"#.to_string(),
+            r#"{"jsonrpc":"2.0","id":1,"method":"x","params":["\ud800"]}"#.to_string(),
+            r#"{"jsonrpc":"2.0","id":1,"method":"x","params":{"\udc00":1}}"#.to_string(),
+            r#"{"jsonrpc":"2.0","id":1,"method":"x","other":1e999}"#.to_string(),
+            format!(r#"{{"jsonrpc":"2.0","id":1,"method":"x","params":{deep}}}"#),
+        ] {
+            assert_eq!(
+                code_and_id(&body).map(|(code, _)| code),
+                Some(-32700),
+                "{}",
+                body.get(..80).unwrap_or(&body)
+            );
+        }
+        // A bare array is refused as soon as it is seen not to be an object.
+        assert_eq!(code_and_id(&deep).map(|(code, _)| code), Some(-32600));
     }
 }
