@@ -58,7 +58,7 @@ fn every_exchange_online_row_resolves_to_its_own_entry_in_four_languages() {
         assert_eq!(entry.source.id, "exchange-online", "{code} {text:?}");
         if let Some(expected) = response {
             assert_eq!(
-                entry.response.as_deref(),
+                entry.response_for(code, Some(text)),
                 Some(*expected),
                 "{code}: the literal response text is a fact"
             );
@@ -324,4 +324,82 @@ fn microsoft_links_follow_the_hover_language() {
             "{lang:?}: {markdown}"
         );
     }
+}
+
+fn exchange(code: &str, text: &str) -> std::sync::Arc<mail_lsp::catalog::Entry> {
+    builtin()
+        .lookup(&Query {
+            code,
+            text: Some(text),
+            provider: Some(Provider::Microsoft),
+            reply: None,
+        })
+        .map(|a| a.entry)
+        .unwrap_or_else(|| panic!("{code} has an Exchange Online entry"))
+}
+
+#[test]
+fn a_row_standing_for_two_codes_gives_each_code_its_own_reply() {
+    let entry = exchange(
+        "5.7.708",
+        "550 5.7.708 Access denied, traffic not accepted from this IP",
+    );
+    assert_eq!(
+        entry.responses,
+        [
+            "5.7.705 Access denied, tenant has exceeded threshold",
+            "5.7.708 Access denied, traffic not accepted from this IP",
+        ]
+    );
+    assert_eq!(
+        entry.response_for("5.7.705", None),
+        Some("5.7.705 Access denied, tenant has exceeded threshold")
+    );
+}
+
+#[test]
+fn hourly_receive_limits_are_for_the_sender_to_respect() {
+    // Both rows ask the sender (or the sending application) to wait and send less per hour.
+    for (code, text) in [
+        (
+            "5.2.121",
+            "Recipient's per hour message receive limit from specific sender exceeded",
+        ),
+        (
+            "5.2.122",
+            "Recipient's per hour message receive limit exceeded",
+        ),
+    ] {
+        assert_eq!(exchange(code, text).fix_owner, FixOwner::Sender, "{code}");
+    }
+}
+
+#[test]
+fn an_expired_message_is_for_the_receiving_side_to_fix() {
+    let entry = exchange("4.4.7", "Message expired");
+    assert_eq!(entry.fix_owner, FixOwner::RecipientAdmin);
+    let admin = entry.admin_steps.as_ref().expect("admin steps");
+    assert!(
+        admin.en.iter().any(|s| s.contains("MX records point to")),
+        "the admin steps are about the receiving servers: {:?}",
+        admin.en
+    );
+    assert!(
+        !admin.en.iter().any(|s| s.contains("Outbound SMTP")),
+        "no steps for the sender's own tenant: {:?}",
+        admin.en
+    );
+}
+
+#[test]
+fn onmicrosoft_domains_are_not_for_sending_even_tests() {
+    let entry = exchange("4.7.512", "Access denied, please try again later");
+    let admin = entry.admin_steps.as_ref().expect("admin steps");
+    let step = admin
+        .en
+        .iter()
+        .find(|s| s.contains("onmicrosoft.com"))
+        .expect("a step about onmicrosoft.com");
+    assert!(step.starts_with("Don't send"), "{step}");
+    assert!(!step.contains("for test messages only"), "{step}");
 }

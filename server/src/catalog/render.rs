@@ -145,7 +145,7 @@ pub fn render_markdown(answer: &Answer, code: &str, reply: Option<u16>, lang: La
             escape(class.title.get(lang))
         );
     }
-    if let Some(response) = &entry.response {
+    if let Some(response) = entry.response_for(code, None) {
         let _ = writeln!(
             out,
             "*{}:* `{}`\n",
@@ -196,7 +196,7 @@ pub fn render_plain(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang)
     if let Some(class) = &answer.class {
         let _ = writeln!(out, "{}: {}\n", CLASS.get(lang), class.title.get(lang));
     }
-    if let Some(response) = &entry.response {
+    if let Some(response) = entry.response_for(code, None) {
         let _ = writeln!(out, "{}: {response}\n", TYPICAL_RESPONSE.get(lang));
     }
     let _ = writeln!(
