@@ -2,6 +2,7 @@
 //! every built-in file is complete and consistent, and lookups take the most specific meaning.
 
 mod exchange_rows;
+mod own_words;
 
 use mail_lsp::analysis::Provider;
 use mail_lsp::catalog::{self, Catalog, FixOwner, Query, SourceRole};
