@@ -3,6 +3,7 @@
 
 mod exchange_rows;
 mod own_words;
+mod style;
 
 use mail_lsp::analysis::Provider;
 use mail_lsp::catalog::{self, Catalog, FixOwner, Query, SourceRole};

@@ -37,12 +37,6 @@ const TYPICAL_RESPONSE: Tr = Tr {
     it: "Risposta tipica",
     ja: "典型的な応答",
 };
-const CLASS: Tr = Tr {
-    en: "Class",
-    fr: "Classe",
-    it: "Classe",
-    ja: "クラス",
-};
 const MORE: Tr = Tr {
     en: "Read more",
     fr: "En savoir plus",
@@ -138,25 +132,23 @@ pub fn render_markdown(answer: &Answer, code: &str, reply: Option<u16>, lang: La
     let _ = writeln!(out, "**{}**\n", escape(&heading(answer, code, reply, lang)));
     let _ = writeln!(out, "{}\n", escape(entry.cause.get(lang)));
     if let Some(class) = &answer.class {
-        let _ = writeln!(
-            out,
-            "*{}:* {}\n",
-            CLASS.get(lang),
-            escape(class.title.get(lang))
-        );
+        // The class title names the class itself (`Class 5: …`): no label in front of it.
+        let _ = writeln!(out, "*{}*\n", escape(class.title.get(lang)));
     }
     if let Some(response) = entry.response_for(code, None) {
         let _ = writeln!(
             out,
-            "*{}:* `{}`\n",
+            "*{}{}* `{}`\n",
             TYPICAL_RESPONSE.get(lang),
+            lang.colon(),
             response.replace('`', "'")
         );
     }
     let _ = writeln!(
         out,
-        "**{}:** {}\n",
+        "**{}{}** {}\n",
         WHO_MUST_ACT.get(lang),
+        lang.colon(),
         fix_owner_label(entry.fix_owner, lang)
     );
     write_steps_markdown(&mut out, HOW_TO_FIX.get(lang), entry.steps.get(lang));
@@ -165,12 +157,13 @@ pub fn render_markdown(answer: &Answer, code: &str, reply: Option<u16>, lang: La
     }
     for link in &entry.links {
         let url = localize_link(link, lang);
-        let _ = writeln!(out, "{}: <{url}>\n", MORE.get(lang));
+        let _ = writeln!(out, "{}{} <{url}>\n", MORE.get(lang), lang.colon());
     }
     let _ = write!(
         out,
-        "*{}: {}*",
+        "*{}{} {}*",
         SOURCE.get(lang),
+        lang.colon(),
         escape(source_name(entry, lang))
     );
     out
@@ -194,15 +187,21 @@ pub fn render_plain(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang)
     let _ = writeln!(out, "{}\n", heading(answer, code, reply, lang));
     let _ = writeln!(out, "{}\n", entry.cause.get(lang));
     if let Some(class) = &answer.class {
-        let _ = writeln!(out, "{}: {}\n", CLASS.get(lang), class.title.get(lang));
+        let _ = writeln!(out, "{}\n", class.title.get(lang));
     }
     if let Some(response) = entry.response_for(code, None) {
-        let _ = writeln!(out, "{}: {response}\n", TYPICAL_RESPONSE.get(lang));
+        let _ = writeln!(
+            out,
+            "{}{} {response}\n",
+            TYPICAL_RESPONSE.get(lang),
+            lang.colon()
+        );
     }
     let _ = writeln!(
         out,
-        "{}: {}\n",
+        "{}{} {}\n",
         WHO_MUST_ACT.get(lang),
+        lang.colon(),
         fix_owner_label(entry.fix_owner, lang)
     );
     for (label, steps) in [
@@ -215,16 +214,28 @@ pub fn render_plain(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang)
         let Some(steps) = steps.filter(|s| !s.is_empty()) else {
             continue;
         };
-        let _ = writeln!(out, "{label}:");
+        let _ = writeln!(out, "{label}{}", lang.colon());
         for (n, step) in steps.iter().enumerate() {
             let _ = writeln!(out, "  {}. {step}", n + 1);
         }
         out.push('\n');
     }
     for link in &entry.links {
-        let _ = writeln!(out, "{}: {}", MORE.get(lang), localize_link(link, lang));
+        let _ = writeln!(
+            out,
+            "{}{} {}",
+            MORE.get(lang),
+            lang.colon(),
+            localize_link(link, lang)
+        );
     }
-    let _ = writeln!(out, "{}: {}", SOURCE.get(lang), source_name(entry, lang));
+    let _ = writeln!(
+        out,
+        "{}{} {}",
+        SOURCE.get(lang),
+        lang.colon(),
+        source_name(entry, lang)
+    );
     out
 }
 
