@@ -42,6 +42,14 @@ impl Lang {
         }
     }
 
+    /// The colon after a label: French puts a no-break space before it (`Qui doit agir : …`).
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Fr => "\u{a0}:",
+            _ => ":",
+        }
+    }
+
     /// The locale segment learn.microsoft.com and support.microsoft.com use for this language.
     pub fn microsoft_locale(self) -> &'static str {
         match self {

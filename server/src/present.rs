@@ -2,7 +2,9 @@
 //! `check` line always say the same thing.
 
 use crate::analysis::{Finding, FindingKind};
-use crate::catalog::{Answer, Catalog, Query, localize_link, render_markdown, render_plain};
+use crate::catalog::{
+    Answer, Catalog, Others, Pick, Query, localize_link, render_markdown_with, render_plain,
+};
 use crate::lang::{Lang, Tr};
 
 /// Looks a finding up in the catalog.
@@ -95,8 +97,25 @@ pub fn message(finding: &Finding, answer: Option<&Answer>, lang: Lang) -> String
 
 /// The hover markdown for a finding.
 pub fn hover_markdown(finding: &Finding, answer: Option<&Answer>, lang: Lang) -> String {
+    hover_markdown_with(finding, answer, &Others::default(), lang)
+}
+
+/// The hover markdown for a finding, with the code's other meanings (see `Catalog::others`).
+pub fn hover_markdown_with(
+    finding: &Finding,
+    answer: Option<&Answer>,
+    others: &Others,
+    lang: Lang,
+) -> String {
     let mut out = match answer {
-        Some(answer) => render_markdown(answer, &finding.code, finding.reply, lang),
+        Some(answer) => render_markdown_with(
+            answer,
+            &finding.code,
+            finding.reply,
+            lang,
+            others,
+            Pick::Editor,
+        ),
         None => message(finding, None, lang),
     };
     if finding.kind == FindingKind::ClassMismatch {

@@ -437,17 +437,13 @@ pub const ROWS: &[(&str, Option<u16>, &str, Option<&str>)] = &[
         "5.7.705",
         None,
         "5.7.705 Access denied, tenant has exceeded threshold",
-        Some(
-            "5.7.705 Access denied, tenant has exceeded threshold, 5.7.708 Access denied, traffic not accepted from this IP",
-        ),
+        Some("5.7.705 Access denied, tenant has exceeded threshold"),
     ),
     (
         "5.7.708",
         None,
         "5.7.708 Access denied, traffic not accepted from this IP",
-        Some(
-            "5.7.705 Access denied, tenant has exceeded threshold, 5.7.708 Access denied, traffic not accepted from this IP",
-        ),
+        Some("5.7.708 Access denied, traffic not accepted from this IP"),
     ),
     (
         "5.7.750",

@@ -2,6 +2,8 @@
 //! every built-in file is complete and consistent, and lookups take the most specific meaning.
 
 mod exchange_rows;
+mod own_words;
+mod style;
 
 use mail_lsp::analysis::Provider;
 use mail_lsp::catalog::{self, Catalog, FixOwner, Query, SourceRole};
@@ -58,7 +60,7 @@ fn every_exchange_online_row_resolves_to_its_own_entry_in_four_languages() {
         assert_eq!(entry.source.id, "exchange-online", "{code} {text:?}");
         if let Some(expected) = response {
             assert_eq!(
-                entry.response.as_deref(),
+                entry.response_for(code, Some(text)),
                 Some(*expected),
                 "{code}: the literal response text is a fact"
             );
@@ -324,4 +326,241 @@ fn microsoft_links_follow_the_hover_language() {
             "{lang:?}: {markdown}"
         );
     }
+}
+
+fn exchange(code: &str, text: &str) -> std::sync::Arc<mail_lsp::catalog::Entry> {
+    builtin()
+        .lookup(&Query {
+            code,
+            text: Some(text),
+            provider: Some(Provider::Microsoft),
+            reply: None,
+        })
+        .map(|a| a.entry)
+        .unwrap_or_else(|| panic!("{code} has an Exchange Online entry"))
+}
+
+#[test]
+fn a_row_standing_for_two_codes_gives_each_code_its_own_reply() {
+    let entry = exchange(
+        "5.7.708",
+        "550 5.7.708 Access denied, traffic not accepted from this IP",
+    );
+    assert_eq!(
+        entry.responses,
+        [
+            "5.7.705 Access denied, tenant has exceeded threshold",
+            "5.7.708 Access denied, traffic not accepted from this IP",
+        ]
+    );
+    assert_eq!(
+        entry.response_for("5.7.705", None),
+        Some("5.7.705 Access denied, tenant has exceeded threshold")
+    );
+}
+
+#[test]
+fn hourly_receive_limits_are_for_the_sender_to_respect() {
+    // Both rows ask the sender (or the sending application) to wait and send less per hour.
+    for (code, text) in [
+        (
+            "5.2.121",
+            "Recipient's per hour message receive limit from specific sender exceeded",
+        ),
+        (
+            "5.2.122",
+            "Recipient's per hour message receive limit exceeded",
+        ),
+    ] {
+        assert_eq!(exchange(code, text).fix_owner, FixOwner::Sender, "{code}");
+    }
+}
+
+#[test]
+fn an_expired_message_is_for_the_receiving_side_to_fix() {
+    let entry = exchange("4.4.7", "Message expired");
+    assert_eq!(entry.fix_owner, FixOwner::RecipientAdmin);
+    let admin = entry.admin_steps.as_ref().expect("admin steps");
+    assert!(
+        admin.en.iter().any(|s| s.contains("MX records point to")),
+        "the admin steps are about the receiving servers: {:?}",
+        admin.en
+    );
+    assert!(
+        !admin.en.iter().any(|s| s.contains("Outbound SMTP")),
+        "no steps for the sender's own tenant: {:?}",
+        admin.en
+    );
+}
+
+#[test]
+fn onmicrosoft_domains_are_not_for_sending_even_tests() {
+    let entry = exchange("4.7.512", "Access denied, please try again later");
+    let admin = entry.admin_steps.as_ref().expect("admin steps");
+    let step = admin
+        .en
+        .iter()
+        .find(|s| s.contains("onmicrosoft.com"))
+        .expect("a step about onmicrosoft.com");
+    assert!(step.starts_with("Don't send"), "{step}");
+    assert!(!step.contains("for test messages only"), "{step}");
+}
+
+#[test]
+fn every_code_with_several_meanings_lists_the_providers_alternatives() {
+    let catalog = builtin();
+    let mut checked = 0;
+    for entry in catalog.entries().filter(|e| e.source.provider.is_some()) {
+        for code in &entry.codes {
+            // Concrete status codes only (a range is checked through its first code).
+            let code = match code.split_once('-') {
+                Some((first, _)) => first.to_string(),
+                None => code.clone(),
+            };
+            let Some(registry) = catalog.registry_meaning(&code) else {
+                continue;
+            };
+            let alternatives = catalog.alternatives(&code);
+            assert!(
+                alternatives.iter().any(|a| std::ptr::eq(*a, entry)),
+                "{code}: {} is among the alternatives",
+                entry.source.id
+            );
+            // Asked without text or provider, the answer names every provider meaning.
+            let query = Query {
+                code: &code,
+                ..Query::default()
+            };
+            let answer = catalog.lookup(&query).expect("an answer");
+            let others = catalog.others(&answer, &code, &query);
+            let shown: Vec<&mail_lsp::catalog::Entry> = std::iter::once(answer.entry.as_ref())
+                .chain(others.alternatives.iter().copied())
+                .collect();
+            assert!(
+                shown.iter().any(|e| std::ptr::eq(*e, entry)),
+                "{code}: the {} meaning is shown beside {}",
+                entry.source.id,
+                registry.entry.source.id
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 50,
+        "{checked} provider codes also in the registry"
+    );
+}
+
+#[test]
+fn five_two_two_is_a_full_mailbox_in_the_registry_and_a_quota_at_exchange_online() {
+    let catalog = builtin();
+    let query = Query {
+        code: "5.2.2",
+        ..Query::default()
+    };
+    let answer = catalog.lookup(&query).expect("5.2.2");
+    assert_eq!(answer.entry.source.id, "iana");
+    let others = catalog.others(&answer, "5.2.2", &query);
+    let exchange = others
+        .alternatives
+        .iter()
+        .find(|e| e.source.id == "exchange-online")
+        .expect("Exchange Online's 5.2.2");
+    assert_eq!(exchange.fix_owner, FixOwner::Sender);
+    assert_eq!(
+        exchange.response_for("5.2.2", None),
+        Some("Submission quota exceeded")
+    );
+    let plain = catalog::render_plain_with(
+        &answer,
+        "5.2.2",
+        None,
+        Lang::En,
+        &others,
+        catalog::Pick::Cli,
+    );
+    assert!(
+        plain.contains("Exchange Online: \"Submission quota exceeded\""),
+        "{plain}"
+    );
+    assert!(plain.contains("--provider exchange-online"), "{plain}");
+
+    // With Exchange Online named, its meaning comes first and the registry's is one line.
+    let query = Query {
+        code: "5.2.2",
+        provider: Some(Provider::Microsoft),
+        ..Query::default()
+    };
+    let answer = catalog.lookup(&query).expect("5.2.2");
+    assert_eq!(answer.entry.source.id, "exchange-online");
+    let others = catalog.others(&answer, "5.2.2", &query);
+    assert!(others.alternatives.is_empty());
+    assert_eq!(
+        others.registry.as_ref().map(|r| r.source.id.as_str()),
+        Some("iana")
+    );
+}
+
+#[test]
+fn the_hover_has_the_same_shape_in_every_language() {
+    let catalog = builtin();
+    let query = Query {
+        code: "5.2.2",
+        ..Query::default()
+    };
+    let answer = catalog.lookup(&query).expect("5.2.2");
+    let others = catalog.others(&answer, "5.2.2", &query);
+    let shapes: Vec<Vec<char>> = Lang::ALL
+        .iter()
+        .map(|&lang| {
+            let markdown = catalog::render_markdown_with(
+                &answer,
+                "5.2.2",
+                None,
+                lang,
+                &others,
+                catalog::Pick::Editor,
+            );
+            // The skeleton: which lines are headings, list items or plain text, in order.
+            markdown
+                .lines()
+                .map(|l| match l.chars().next() {
+                    Some('*') if l.starts_with("**") => 'H',
+                    Some('*') => 'I',
+                    Some('-') => 'L',
+                    Some(c) if c.is_ascii_digit() => 'S',
+                    Some(_) => 'T',
+                    None => ' ',
+                })
+                .collect()
+        })
+        .collect();
+    for (lang, shape) in Lang::ALL.iter().zip(&shapes) {
+        assert_eq!(shape, &shapes[0], "{lang:?} has the English hover's shape");
+    }
+}
+
+#[test]
+fn a_response_seen_in_the_document_replaces_the_typical_one() {
+    let catalog = builtin();
+    let seen = "550 5.2.2 Submission quota exceeded [AM0PR01MB1234.eurprd01.prod.exchangelabs.com]";
+    let query = Query {
+        code: "5.2.2",
+        text: Some(seen),
+        provider: Provider::detect(seen),
+        reply: Some(550),
+    };
+    let answer = catalog.lookup(&query).expect("5.2.2");
+    let others = catalog.others(&answer, "5.2.2", &query);
+    let markdown = catalog::render_markdown_with(
+        &answer,
+        "5.2.2",
+        Some(550),
+        Lang::En,
+        &others,
+        catalog::Pick::Editor,
+    );
+    assert!(markdown.contains("Response received"), "{markdown}");
+    assert!(markdown.contains("AM0PR01MB1234"), "{markdown}");
+    assert!(!markdown.contains("Typical response"), "{markdown}");
 }

@@ -234,3 +234,71 @@ fn version_and_help() {
     let help = mail_lsp(&["--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
 }
+
+#[test]
+fn explain_lists_every_meaning_of_a_code_without_a_provider() {
+    let output = mail_lsp(&["explain", "5.2.2", "--lang", "en"]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("5.2.2 — Recipient mailbox is full"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Exchange Online: \"Submission quota exceeded\" — Sender's submission quota exceeded"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("--provider exchange-online"), "{text}");
+}
+
+#[test]
+fn explain_with_a_provider_puts_its_meaning_first() {
+    let output = mail_lsp(&[
+        "explain",
+        "--provider",
+        "exchange-online",
+        "5.2.2",
+        "--lang",
+        "en",
+    ]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("5.2.2 — Sender's submission quota exceeded"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Registry meaning: Recipient mailbox is full"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Meanings of this code at mail providers"),
+        "{text}"
+    );
+}
+
+#[test]
+fn explain_json_names_the_meaning_its_alternatives_and_their_sources() {
+    let output = mail_lsp(&["explain", "--format", "json", "5.2.2", "--lang", "en"]);
+    assert!(output.status.success());
+    let json: Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
+    assert_eq!(json["code"], "5.2.2");
+    assert_eq!(json["meaning"]["source"], "iana");
+    let alternatives = json["alternatives"].as_array().expect("alternatives");
+    let exchange = alternatives
+        .iter()
+        .find(|a| a["source"] == "exchange-online")
+        .expect("Exchange Online's meaning");
+    assert_eq!(exchange["response"], "Submission quota exceeded");
+    assert_eq!(exchange["fix_owner"], "sender");
+    let sources: Vec<&str> = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(sources[0], "iana");
+    assert!(sources.contains(&"exchange-online"), "{sources:?}");
+}

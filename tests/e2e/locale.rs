@@ -93,3 +93,23 @@ fn a_bad_setting_warns_and_the_server_keeps_working() {
     client.open(URI, "email", &text);
     assert!(!client.diagnostics(URI, 1).is_empty());
 }
+
+#[test]
+fn a_bare_status_field_hover_names_the_exchange_online_meaning() {
+    let uri = "file:///tmp/mail-lsp-e2e/status.eml";
+    let text = "From: MAILER-DAEMON@example.net\r\nSubject: Delivery Status Notification\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\nFinal-Recipient: rfc822; bob@example.org\r\nAction: failed\r\nStatus: 5.2.2\r\n";
+    let mut server = ServerProcess::start(&[]);
+    let client = &mut server.client;
+    client.initialize(&["utf-16"], Some("en"), Value::Null);
+    client.open(uri, "email", text);
+    client.diagnostics(uri, 1);
+    let (line, character) = position_of(text, "5.2.2", false);
+    let hover = client.hover(uri, line as u32, character as u32 + 1);
+    let markdown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        markdown.contains("Meanings of this code at mail providers"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Exchange Online"), "{markdown}");
+    assert!(markdown.contains("Submission quota exceeded"), "{markdown}");
+}

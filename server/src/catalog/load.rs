@@ -54,7 +54,7 @@ struct RawEntry {
     reply: Option<u16>,
     #[serde(default, rename = "match")]
     matches: Vec<String>,
-    response: Option<String>,
+    response: Option<OneOrMany>,
     fix_owner: Option<FixOwner>,
     reason: Option<String>,
     #[serde(default)]
@@ -63,6 +63,23 @@ struct RawEntry {
     cause: RawLocalized<String>,
     steps: RawLocalized<Vec<String>>,
     admin_steps: Option<RawLocalized<Vec<String>>>,
+}
+
+/// `response = "…"` or, for a row that stands for several codes, `response = ["…", "…"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(one) => vec![one],
+            OneOrMany::Many(many) => many,
+        }
+    }
 }
 
 /// Reads and validates a user catalog file from disk.
@@ -200,6 +217,10 @@ fn build_entry(raw: RawEntry, source: &Arc<Source>, line: usize) -> Result<Entry
             problems.push(format!("link `{link}` is not a well-formed https URL"));
         }
     }
+    let responses = raw.response.map(OneOrMany::into_vec).unwrap_or_default();
+    if responses.iter().any(|r| r.trim().is_empty()) {
+        problems.push("`response` holds an empty text".into());
+    }
     if let Some(reply) = raw.reply.filter(|r| !(200..=599).contains(r)) {
         problems.push(format!("reply code {reply} is outside 200-599"));
     }
@@ -246,7 +267,7 @@ fn build_entry(raw: RawEntry, source: &Arc<Source>, line: usize) -> Result<Entry
                 .map(|m| m.to_lowercase())
                 .filter(|m| !m.is_empty())
                 .collect(),
-            response: raw.response,
+            responses,
             fix_owner: raw.fix_owner.unwrap_or(FixOwner::None),
             reason: raw.reason.map(|r| r.to_ascii_lowercase()),
             links: raw.links,

@@ -220,3 +220,108 @@ fn pick<'e>(candidates: &[&'e Arc<Entry>], lower_text: &LowerText) -> Option<&'e
     }
     candidates.iter().find(|e| e.matches.is_empty()).copied()
 }
+
+impl Catalog {
+    /// Every provider's meaning of a status code: its own rows and the ranges that cover it, in
+    /// catalog order (Exchange Online's rows, then Gmail's, then Yahoo's, then user catalogs').
+    pub fn alternatives(&self, code: &str) -> Vec<&Entry> {
+        let Ok(CodeKey::Status {
+            class,
+            subject,
+            detail,
+        }) = CodeKey::parse(code.trim())
+        else {
+            return Vec::new();
+        };
+        let mut found: Vec<usize> = self
+            .exact
+            .get(&IndexKey::Status(class, subject, detail))
+            .cloned()
+            .unwrap_or_default();
+        found.extend(self.ranges.iter().copied().filter(|&i| {
+            self.entries[i].keys.iter().any(|k| {
+                matches!(k, CodeKey::Range { class: c, subject: s, lo, hi }
+                    if *c == class && *s == subject && (*lo..=*hi).contains(&detail))
+            })
+        }));
+        found.sort_unstable();
+        found.dedup();
+        found
+            .into_iter()
+            .map(|i| self.entries[i].as_ref())
+            .filter(|e| e.source.provider.is_some())
+            .collect()
+    }
+
+    /// The registry's meaning of a status code whatever server replied: the exact code, else
+    /// its subject, completed by its class.
+    pub fn registry_meaning(&self, code: &str) -> Option<Answer> {
+        let Ok(CodeKey::Status {
+            class,
+            subject,
+            detail,
+        }) = CodeKey::parse(code.trim())
+        else {
+            return None;
+        };
+        let class_entry = self.registry_pattern(Some(class), None, None);
+        let no_text = LowerText::new(None);
+        if let Some(exact) = self.first(&IndexKey::Status(class, subject, detail), &no_text, |e| {
+            e.source.is_registry()
+        }) {
+            return Some(Answer {
+                entry: exact.entry,
+                class: class_entry,
+            });
+        }
+        let specific = self
+            .registry_pattern(None, Some(subject), Some(detail))
+            .or_else(|| self.registry_pattern(None, Some(subject), None));
+        match (specific, class_entry) {
+            (Some(entry), class) => Some(Answer { entry, class }),
+            (None, Some(entry)) => Some(Answer { entry, class: None }),
+            (None, None) => None,
+        }
+    }
+
+    /// What to show beside an answer: with a provider's reading (its markers or its text), the
+    /// registry meaning in one line; otherwise every provider meaning of the code, so the reader
+    /// sees that the code means different things depending on who replied.
+    pub fn others<'a>(&'a self, answer: &Answer, code: &str, query: &Query<'a>) -> Others<'a> {
+        let chosen = answer.entry.as_ref();
+        let provider_reading = chosen.source.provider.is_some()
+            && (query.provider.is_some()
+                || query
+                    .text
+                    .is_some_and(|t| chosen.matches_text(&t.to_lowercase())));
+        let registry = if chosen.source.is_registry() {
+            None
+        } else {
+            self.registry_meaning(code).map(|a| a.entry)
+        };
+        let alternatives = if provider_reading {
+            Vec::new()
+        } else {
+            self.alternatives(code)
+                .into_iter()
+                .filter(|e| !std::ptr::eq(*e, chosen))
+                .collect()
+        };
+        Others {
+            alternatives,
+            registry,
+            seen: query.text,
+        }
+    }
+}
+
+/// The meanings of a code other than the one shown, and the response text that was seen.
+#[derive(Debug, Default)]
+pub struct Others<'a> {
+    /// Provider meanings of the same code, one line each.
+    pub alternatives: Vec<&'a Entry>,
+    /// The registry meaning, when the answer shown is a provider's.
+    pub registry: Option<Arc<Entry>>,
+    /// The response text that came with the code (the document's, or `--text`).
+    pub seen: Option<&'a str>,
+}

@@ -7,9 +7,12 @@ pub mod reasons;
 mod render;
 
 pub use load::{CatalogError, load_file, parse_source};
-pub use lookup::{Answer, Query};
+pub use lookup::{Answer, Others, Query};
 pub use model::{Catalog, CodeKey, Entry, FixOwner, Localized, Source, SourceRole};
-pub use render::{localize_link, render_markdown, render_plain, short_message};
+pub use render::{
+    Pick, fix_owner_label, localize_link, render_markdown, render_markdown_with, render_plain,
+    render_plain_with, short_message,
+};
 
 use std::sync::OnceLock;
 

@@ -178,7 +178,9 @@ pub struct Entry {
     pub reply: Option<u16>,
     /// Lower-cased response-text patterns.
     pub matches: Vec<String>,
-    pub response: Option<String>,
+    /// The literal response texts the source gives, exact; most entries have one, a row that
+    /// stands for two codes has one per code.
+    pub responses: Vec<String>,
     pub fix_owner: FixOwner,
     pub reason: Option<String>,
     pub links: Vec<String>,
@@ -189,6 +191,28 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The literal response that goes with what was seen: the one the text contains (or that
+    /// starts with the code), else the first.
+    pub fn response_for(&self, code: &str, text: Option<&str>) -> Option<&str> {
+        if let Some(text) = text.map(str::to_lowercase) {
+            let fits = |r: &&String| {
+                let lower = r.to_lowercase();
+                let body = lower
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
+                    .to_string();
+                !body.is_empty() && text.contains(&body)
+            };
+            if let Some(found) = self.responses.iter().find(fits) {
+                return Some(found);
+            }
+        }
+        self.responses
+            .iter()
+            .find(|r| r.starts_with(code) && !code.is_empty())
+            .or_else(|| self.responses.first())
+            .map(String::as_str)
+    }
+
     /// True when the response text carries one of this entry's patterns.
     pub fn matches_text(&self, lower_text: &str) -> bool {
         self.matches

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::lookup::Answer;
+use super::lookup::{Answer, Others};
 use super::model::{Entry, FixOwner};
 use crate::lang::{Lang, Tr};
 
@@ -37,11 +37,35 @@ const TYPICAL_RESPONSE: Tr = Tr {
     it: "Risposta tipica",
     ja: "典型的な応答",
 };
-const CLASS: Tr = Tr {
-    en: "Class",
-    fr: "Classe",
-    it: "Classe",
-    ja: "クラス",
+const SEEN_RESPONSE: Tr = Tr {
+    en: "Response received",
+    fr: "Réponse reçue",
+    it: "Risposta ricevuta",
+    ja: "受信した応答",
+};
+const REGISTRY_MEANING: Tr = Tr {
+    en: "Registry meaning",
+    fr: "Sens dans le registre",
+    it: "Significato nel registro",
+    ja: "レジストリでの意味",
+};
+const OTHER_MEANINGS: Tr = Tr {
+    en: "Meanings of this code at mail providers",
+    fr: "Sens de ce code chez les fournisseurs de messagerie",
+    it: "Significati di questo codice presso i provider di posta",
+    ja: "メールプロバイダーごとのこのコードの意味",
+};
+const PICK_CLI: Tr = Tr {
+    en: "To pick one, give the response text with --text \"…\" or the provider with --provider {providers}.",
+    fr: "Pour choisir, donnez le texte de la réponse avec --text \"…\" ou le fournisseur avec --provider {providers}.",
+    it: "Per sceglierne uno, indicare il testo della risposta con --text \"…\" o il provider con --provider {providers}.",
+    ja: "どれに当たるかは、--text \"…\" で応答テキストを、または --provider {providers} でプロバイダーを指定してください。",
+};
+const PICK_EDITOR: Tr = Tr {
+    en: "The response text next to the code, or the provider's host name in the document, picks one.",
+    fr: "Le texte de la réponse à côté du code, ou le nom d'hôte du fournisseur dans le document, permet de choisir.",
+    it: "Il testo della risposta accanto al codice, o il nome host del provider nel documento, permette di scegliere.",
+    ja: "コードの横の応答テキスト、または文書内のプロバイダーのホスト名から、どれに当たるかが決まります。",
 };
 const MORE: Tr = Tr {
     en: "Read more",
@@ -131,32 +155,109 @@ pub fn short_message(answer: &Answer, lang: Lang) -> String {
     answer.entry.title.get(lang).clone()
 }
 
+/// Where the reader is, which decides how they pick among a code's meanings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// `mail-lsp explain`: with `--text` or `--provider`.
+    Cli,
+    /// A hover: the document's response text or provider markers decide.
+    Editor,
+}
+
+/// A seen response text, cut to a readable length.
+fn shown_response(seen: &str) -> String {
+    const MAX: usize = 300;
+    let seen = seen.trim();
+    match seen.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &seen[..at]),
+        None => seen.to_string(),
+    }
+}
+
+/// The response line: the text the reader saw, else the entry's literal example.
+fn response_line(entry: &Entry, code: &str, others: &Others) -> Option<(Tr, String)> {
+    match others.seen.filter(|s| !s.trim().is_empty()) {
+        Some(seen) => Some((SEEN_RESPONSE, shown_response(seen))),
+        None => entry
+            .response_for(code, None)
+            .map(|r| (TYPICAL_RESPONSE, r.to_string())),
+    }
+}
+
+/// The provider ids a reader can pass to `--provider` for these entries.
+fn provider_ids(others: &Others) -> String {
+    let mut ids: Vec<&str> = others
+        .alternatives
+        .iter()
+        .map(|e| e.source.id.as_str())
+        .collect();
+    ids.dedup();
+    ids.join("|")
+}
+
+/// One line per provider meaning: provider, literal response, title, who acts.
+fn alternative_line(entry: &Entry, code: &str, lang: Lang, markdown: bool) -> String {
+    let provider = entry.source.name.get(lang);
+    let title = entry.title.get(lang);
+    let who = fix_owner_label(entry.fix_owner, lang);
+    let colon = lang.colon();
+    let response = entry.response_for(code, None);
+    if markdown {
+        let response = response
+            .map(|r| format!(" `{}` —", r.replace('`', "'")))
+            .unwrap_or_default();
+        format!(
+            "- **{}**{colon}{response} {} ({}{colon} {who})",
+            escape(provider),
+            escape(title),
+            WHO_MUST_ACT.get(lang)
+        )
+    } else {
+        let response = response.map(|r| format!(" \"{r}\" —")).unwrap_or_default();
+        format!(
+            "  - {provider}{colon}{response} {title} ({}{colon} {who})",
+            WHO_MUST_ACT.get(lang)
+        )
+    }
+}
+
 /// The hover: code and title, what happened, who must act, numbered steps, links, source.
 pub fn render_markdown(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang) -> String {
+    render_markdown_with(answer, code, reply, lang, &Others::default(), Pick::Editor)
+}
+
+/// The hover with the code's other meanings: the registry line under a provider's reading, or
+/// every provider meaning under the registry's.
+pub fn render_markdown_with(
+    answer: &Answer,
+    code: &str,
+    reply: Option<u16>,
+    lang: Lang,
+    others: &Others,
+    pick: Pick,
+) -> String {
     let entry = &answer.entry;
     let mut out = String::new();
     let _ = writeln!(out, "**{}**\n", escape(&heading(answer, code, reply, lang)));
     let _ = writeln!(out, "{}\n", escape(entry.cause.get(lang)));
     if let Some(class) = &answer.class {
-        let _ = writeln!(
-            out,
-            "*{}:* {}\n",
-            CLASS.get(lang),
-            escape(class.title.get(lang))
-        );
+        // The class title names the class itself (`Class 5: …`): no label in front of it.
+        let _ = writeln!(out, "*{}*\n", escape(class.title.get(lang)));
     }
-    if let Some(response) = &entry.response {
+    if let Some((label, response)) = response_line(entry, code, others) {
         let _ = writeln!(
             out,
-            "*{}:* `{}`\n",
-            TYPICAL_RESPONSE.get(lang),
+            "*{}{}* `{}`\n",
+            label.get(lang),
+            lang.colon(),
             response.replace('`', "'")
         );
     }
     let _ = writeln!(
         out,
-        "**{}:** {}\n",
+        "**{}{}** {}\n",
         WHO_MUST_ACT.get(lang),
+        lang.colon(),
         fix_owner_label(entry.fix_owner, lang)
     );
     write_steps_markdown(&mut out, HOW_TO_FIX.get(lang), entry.steps.get(lang));
@@ -165,12 +266,36 @@ pub fn render_markdown(answer: &Answer, code: &str, reply: Option<u16>, lang: La
     }
     for link in &entry.links {
         let url = localize_link(link, lang);
-        let _ = writeln!(out, "{}: <{url}>\n", MORE.get(lang));
+        let _ = writeln!(out, "{}{} <{url}>\n", MORE.get(lang), lang.colon());
+    }
+    if let Some(registry) = &others.registry {
+        let _ = writeln!(
+            out,
+            "*{}{}* {} ({})\n",
+            REGISTRY_MEANING.get(lang),
+            lang.colon(),
+            escape(registry.title.get(lang)),
+            escape(registry.source.name.get(lang))
+        );
+    }
+    if !others.alternatives.is_empty() {
+        let _ = writeln!(out, "**{}**\n", OTHER_MEANINGS.get(lang));
+        for alternative in &others.alternatives {
+            let _ = writeln!(out, "{}", alternative_line(alternative, code, lang, true));
+        }
+        let hint = match pick {
+            Pick::Cli => PICK_CLI
+                .get(lang)
+                .replace("{providers}", &provider_ids(others)),
+            Pick::Editor => PICK_EDITOR.get(lang).to_string(),
+        };
+        let _ = writeln!(out, "\n*{}*\n", escape(&hint));
     }
     let _ = write!(
         out,
-        "*{}: {}*",
+        "*{}{} {}*",
         SOURCE.get(lang),
+        lang.colon(),
         escape(source_name(entry, lang))
     );
     out
@@ -189,20 +314,33 @@ fn write_steps_markdown(out: &mut String, label: &str, steps: &[String]) {
 
 /// The same content as the hover, for a terminal.
 pub fn render_plain(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang) -> String {
+    render_plain_with(answer, code, reply, lang, &Others::default(), Pick::Cli)
+}
+
+/// The terminal explanation with the code's other meanings, as in the hover.
+pub fn render_plain_with(
+    answer: &Answer,
+    code: &str,
+    reply: Option<u16>,
+    lang: Lang,
+    others: &Others,
+    pick: Pick,
+) -> String {
     let entry = &answer.entry;
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", heading(answer, code, reply, lang));
     let _ = writeln!(out, "{}\n", entry.cause.get(lang));
     if let Some(class) = &answer.class {
-        let _ = writeln!(out, "{}: {}\n", CLASS.get(lang), class.title.get(lang));
+        let _ = writeln!(out, "{}\n", class.title.get(lang));
     }
-    if let Some(response) = &entry.response {
-        let _ = writeln!(out, "{}: {response}\n", TYPICAL_RESPONSE.get(lang));
+    if let Some((label, response)) = response_line(entry, code, others) {
+        let _ = writeln!(out, "{}{} {response}\n", label.get(lang), lang.colon());
     }
     let _ = writeln!(
         out,
-        "{}: {}\n",
+        "{}{} {}\n",
         WHO_MUST_ACT.get(lang),
+        lang.colon(),
         fix_owner_label(entry.fix_owner, lang)
     );
     for (label, steps) in [
@@ -215,16 +353,51 @@ pub fn render_plain(answer: &Answer, code: &str, reply: Option<u16>, lang: Lang)
         let Some(steps) = steps.filter(|s| !s.is_empty()) else {
             continue;
         };
-        let _ = writeln!(out, "{label}:");
+        let _ = writeln!(out, "{label}{}", lang.colon());
         for (n, step) in steps.iter().enumerate() {
             let _ = writeln!(out, "  {}. {step}", n + 1);
         }
         out.push('\n');
     }
     for link in &entry.links {
-        let _ = writeln!(out, "{}: {}", MORE.get(lang), localize_link(link, lang));
+        let _ = writeln!(
+            out,
+            "{}{} {}",
+            MORE.get(lang),
+            lang.colon(),
+            localize_link(link, lang)
+        );
     }
-    let _ = writeln!(out, "{}: {}", SOURCE.get(lang), source_name(entry, lang));
+    if let Some(registry) = &others.registry {
+        let _ = writeln!(
+            out,
+            "\n{}{} {} ({})",
+            REGISTRY_MEANING.get(lang),
+            lang.colon(),
+            registry.title.get(lang),
+            registry.source.name.get(lang)
+        );
+    }
+    if !others.alternatives.is_empty() {
+        let _ = writeln!(out, "\n{}{}", OTHER_MEANINGS.get(lang), lang.colon());
+        for alternative in &others.alternatives {
+            let _ = writeln!(out, "{}", alternative_line(alternative, code, lang, false));
+        }
+        let hint = match pick {
+            Pick::Cli => PICK_CLI
+                .get(lang)
+                .replace("{providers}", &provider_ids(others)),
+            Pick::Editor => PICK_EDITOR.get(lang).to_string(),
+        };
+        let _ = writeln!(out, "{hint}\n");
+    }
+    let _ = writeln!(
+        out,
+        "{}{} {}",
+        SOURCE.get(lang),
+        lang.colon(),
+        source_name(entry, lang)
+    );
     out
 }
 

@@ -19,6 +19,7 @@ Examples:
   mail-lsp check --format json --lang fr bounces/
   cat bounce.eml | mail-lsp check -
   mail-lsp explain 5.7.509
+  mail-lsp explain 5.2.2 --provider exchange-online --format json
   mail-lsp explain 5.7.1 --text \"Unable to relay\" --lang ja
   mail-lsp catalog check my-codes.toml";
 

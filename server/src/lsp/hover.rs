@@ -6,7 +6,7 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind
 use super::position::{Encoding, to_range};
 use crate::analysis::Detail;
 use crate::analysis::{Finding, FindingKind};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Query};
 use crate::lang::{Lang, Tr};
 use crate::present;
 
@@ -46,10 +46,20 @@ pub fn hover(
 ) -> Option<Hover> {
     let finding = *findings_at(findings, offset).first()?;
     let answer = present::answer_for(finding, catalog);
+    let query = Query {
+        code: &finding.code,
+        reply: finding.reply,
+        text: finding.text.as_deref(),
+        provider: finding.provider,
+    };
+    let others = answer
+        .as_ref()
+        .map(|a| catalog.others(a, &finding.code, &query))
+        .unwrap_or_default();
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: present::hover_markdown(finding, answer.as_ref(), lang),
+            value: present::hover_markdown_with(finding, answer.as_ref(), &others, lang),
         }),
         range: Some(to_range(rope, &finding.span, encoding)),
     })
