@@ -11,7 +11,7 @@ use std::ops::Range;
 /// The byte ranges of the messages in `text`: several for an mbox file, else the whole text.
 pub fn messages(text: &str) -> Vec<Range<usize>> {
     if !text.starts_with("From ") {
-        return vec![0..text.len()];
+        return std::iter::once(0..text.len()).collect();
     }
     let bytes = text.as_bytes();
     let mut starts = vec![0];
@@ -91,6 +91,9 @@ mod tests {
     #[test]
     fn a_plain_message_is_one_message() {
         let text = "Subject: hi\n\nFrom Monday on, 10:00 is fine.\n";
-        assert_eq!(messages(text), vec![0..text.len()]);
+        assert_eq!(
+            messages(text),
+            std::iter::once(0..text.len()).collect::<Vec<_>>()
+        );
     }
 }

@@ -940,7 +940,7 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     // "User unknown" answered only to the message data is a filter's verdict, unless the
     // enhanced code itself names the address (a pipelined RCPT reply read after DATA).
     let after_data =
-        evidence.phase == Some(Phase::Data) && !status.is_some_and(|s| s.get(1..4) == Some(".1."));
+        evidence.phase == Some(Phase::Data) && status.is_none_or(|s| s.get(1..4) != Some(".1."));
     // Retries that ran out: a transient failure reported as final, or the expiry stamp.
     let gave_up = (class == Some(b'4') && evidence.action == Some("failed"))
         || status.is_some_and(|s| s.ends_with(".4.7"));
