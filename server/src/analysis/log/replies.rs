@@ -39,6 +39,8 @@ const MARKERS: &[(&str, Then)] = &[
     ("refused to talk to me: ", Then::Now),
     ("stat=", Then::NextColon),
     ("milter-reject: ", Then::NextColon),
+    // cleanup's header and body checks: `… proto=ESMTP helo=<h>: 5.7.1 Message content rejected`.
+    (" helo=<", Then::NextColon),
 ];
 
 /// Adds the replies the line's grammar places, skipping any already found (`out[first..]` holds
