@@ -118,6 +118,35 @@ fn deliberate_count(rows: &[Expected], seen: &std::collections::BTreeSet<usize>)
         .sum()
 }
 
+/// Reasons compared with Sisimai's: agreements, documented disagreements, the rest by pair.
+#[derive(Default)]
+struct Reasons {
+    asserted: usize,
+    agreeing: usize,
+    deliberate_seen: std::collections::BTreeSet<usize>,
+    misses: BTreeMap<String, Vec<String>>,
+}
+
+impl Reasons {
+    fn compare(&mut self, file: &str, theirs: &str, verdict: &Finding) {
+        self.asserted += 1;
+        let ours = verdict.context.reason.as_deref().unwrap_or("-");
+        if ours == theirs {
+            self.agreeing += 1;
+        } else if let Some(row) = deliberate(file, theirs, ours) {
+            self.deliberate_seen.insert(row);
+        } else {
+            self.misses
+                .entry(format!("{theirs} <- {ours}"))
+                .or_default()
+                .push(format!(
+                    "{file} [{}]",
+                    verdict.text.as_deref().unwrap_or("")
+                ));
+        }
+    }
+}
+
 fn split(list: &str) -> Vec<String> {
     if list.is_empty() {
         Vec::new()
@@ -169,14 +198,11 @@ fn sisimai_statuses_and_verdicts() {
     let mut agreeing = 0usize;
     let mut replies_asserted = 0usize;
     let mut replies_agreeing = 0usize;
-    let mut reasons_asserted = 0usize;
-    let mut reasons_agreeing = 0usize;
+    let mut reasons = Reasons::default();
     let mut missing = Vec::new();
     let mut duplicates = Vec::new();
     let mut disagreements = Vec::new();
-    let mut reason_misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut extras = Vec::new();
-    let mut deliberate_seen = std::collections::BTreeSet::new();
 
     for row in &rows {
         let findings = analyse(&row.file);
@@ -238,22 +264,7 @@ fn sisimai_statuses_and_verdicts() {
                         }
                     }
                     if let Some(reason) = row.reasons.get(i) {
-                        reasons_asserted += 1;
-                        let ours = verdict.context.reason.as_deref().unwrap_or("-");
-                        if ours == reason {
-                            reasons_agreeing += 1;
-                        } else if let Some(row) = deliberate(&row.file, reason, ours) {
-                            deliberate_seen.insert(row);
-                        } else {
-                            reason_misses
-                                .entry(format!("{reason} <- {ours}"))
-                                .or_default()
-                                .push(format!(
-                                    "{} [{}]",
-                                    row.file,
-                                    verdict.text.as_deref().unwrap_or("")
-                                ));
-                        }
+                        reasons.compare(&row.file, reason, verdict);
                     }
                 }
                 None => disagreements.push(format!(
@@ -280,22 +291,7 @@ fn sisimai_statuses_and_verdicts() {
         for i in (0..reported).filter(|i| !row.statuses.get(*i).is_some_and(|s| is_literal(s))) {
             let Some(verdict) = left.next() else { break };
             if let Some(reason) = row.reasons.get(i) {
-                reasons_asserted += 1;
-                let ours = verdict.context.reason.as_deref().unwrap_or("-");
-                if ours == reason {
-                    reasons_agreeing += 1;
-                } else if let Some(row) = deliberate(&row.file, reason, ours) {
-                    deliberate_seen.insert(row);
-                } else {
-                    reason_misses
-                        .entry(format!("{reason} <- {ours}"))
-                        .or_default()
-                        .push(format!(
-                            "{} [{}]",
-                            row.file,
-                            verdict.text.as_deref().unwrap_or("")
-                        ));
-                }
+                reasons.compare(&row.file, reason, verdict);
             }
         }
         // Verdicts left over after that name recipients Sisimai does not report at all.
@@ -330,14 +326,17 @@ fn sisimai_statuses_and_verdicts() {
         percent(replies_agreeing, replies_asserted)
     );
     println!(
-        "reasons agreeing: {reasons_agreeing}/{reasons_asserted} ({:.1}%)",
-        percent(reasons_agreeing, reasons_asserted)
+        "reasons agreeing: {}/{} ({:.1}%)",
+        reasons.agreeing,
+        reasons.asserted,
+        percent(reasons.agreeing, reasons.asserted)
     );
-    let documented: usize = deliberate_count(&rows, &deliberate_seen);
+    let documented: usize = deliberate_count(&rows, &reasons.deliberate_seen);
     println!(
-        "reasons agreeing or deliberately different: {}/{reasons_asserted} ({:.1}%)",
-        reasons_agreeing + documented,
-        percent(reasons_agreeing + documented, reasons_asserted)
+        "reasons agreeing or deliberately different: {}/{} ({:.1}%)",
+        reasons.agreeing + documented,
+        reasons.asserted,
+        percent(reasons.agreeing + documented, reasons.asserted)
     );
     println!("deliberate disagreements with Sisimai (sample: theirs -> ours, why):");
     for (file, theirs, ours, why) in DELIBERATE {
@@ -356,7 +355,7 @@ fn sisimai_statuses_and_verdicts() {
     for line in &disagreements {
         println!("disagreement: {line}");
     }
-    for (pair, files) in &reason_misses {
+    for (pair, files) in &reasons.misses {
         println!("reason {pair}:");
         for file in files {
             println!("    {file}");
@@ -365,7 +364,7 @@ fn sisimai_statuses_and_verdicts() {
     let stale: Vec<_> = DELIBERATE
         .iter()
         .enumerate()
-        .filter(|(i, _)| !deliberate_seen.contains(i))
+        .filter(|(i, _)| !reasons.deliberate_seen.contains(i))
         .map(|(_, row)| row.0)
         .collect();
     assert!(
@@ -379,14 +378,14 @@ fn sisimai_statuses_and_verdicts() {
         rows.len()
     );
     assert!(
-        percent(reasons_agreeing, reasons_asserted) >= 82.0,
+        percent(reasons.agreeing, reasons.asserted) >= 82.0,
         "reasons agree on {:.1}%, under the 82% floor",
-        percent(reasons_agreeing, reasons_asserted)
+        percent(reasons.agreeing, reasons.asserted)
     );
     assert!(
-        percent(reasons_agreeing + documented, reasons_asserted) >= 88.0,
+        percent(reasons.agreeing + documented, reasons.asserted) >= 88.0,
         "reasons agree or differ deliberately on {:.1}%, under 88%",
-        percent(reasons_agreeing + documented, reasons_asserted)
+        percent(reasons.agreeing + documented, reasons.asserted)
     );
     assert!(
         missing.is_empty(),

@@ -173,21 +173,7 @@ impl Catalog {
             });
         }
         // 5. Registry meaning of subject.detail, then subject alone; the class completes it.
-        let class_entry = self.registry_pattern(Some(class), None, None);
-        if let Some(exact) = self.first(&key, lower_text, |e| e.source.is_registry()) {
-            return Some(Answer {
-                entry: exact.entry,
-                class: class_entry,
-            });
-        }
-        let specific = self
-            .registry_pattern(None, Some(subject), Some(detail))
-            .or_else(|| self.registry_pattern(None, Some(subject), None));
-        match (specific, class_entry) {
-            (Some(entry), class) => Some(Answer { entry, class }),
-            (None, Some(entry)) => Some(Answer { entry, class: None }),
-            (None, None) => None,
-        }
+        self.registry_answer(class, subject, detail, lower_text)
     }
 
     /// A registry entry with exactly this pattern (`None` meaning `X`).
@@ -264,11 +250,24 @@ impl Catalog {
         else {
             return None;
         };
+        self.registry_answer(class, subject, detail, &LowerText::new(None))
+    }
+
+    /// The registry's answer for `class.subject.detail`: the exact code, else its subject.detail
+    /// or subject pattern, completed by the class.
+    fn registry_answer(
+        &self,
+        class: u8,
+        subject: u16,
+        detail: u16,
+        lower_text: &LowerText,
+    ) -> Option<Answer> {
         let class_entry = self.registry_pattern(Some(class), None, None);
-        let no_text = LowerText::new(None);
-        if let Some(exact) = self.first(&IndexKey::Status(class, subject, detail), &no_text, |e| {
-            e.source.is_registry()
-        }) {
+        if let Some(exact) =
+            self.first(&IndexKey::Status(class, subject, detail), lower_text, |e| {
+                e.source.is_registry()
+            })
+        {
             return Some(Answer {
                 entry: exact.entry,
                 class: class_entry,

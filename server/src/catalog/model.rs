@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::lang::Lang;
 
 /// A text in each of the four languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 pub struct Localized<T> {
     pub en: T,
     pub fr: T,

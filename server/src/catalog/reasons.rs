@@ -6,27 +6,8 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use super::Localized;
 use crate::lang::Lang;
-
-/// The four texts of one sentence.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct Texts {
-    pub en: String,
-    pub fr: String,
-    pub it: String,
-    pub ja: String,
-}
-
-impl Texts {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-            Lang::It => &self.it,
-            Lang::Ja => &self.ja,
-        }
-    }
-}
 
 /// One reason class.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -35,8 +16,8 @@ pub struct ReasonEntry {
     pub hard: bool,
     /// Who must act: `sender`, `sender-admin`, `recipient-admin`, `recipient` or `nobody`.
     pub acts: String,
-    pub label: Texts,
-    pub explanation: Texts,
+    pub label: Localized<String>,
+    pub explanation: Localized<String>,
 }
 
 const SOURCE: &str = include_str!("../../../catalog/reasons/reasons.toml");

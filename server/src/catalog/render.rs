@@ -195,6 +195,16 @@ fn provider_ids(others: &Others) -> String {
     ids.join("|")
 }
 
+/// How the reader picks one of several meanings, for the command line or the editor.
+fn pick_hint(pick: Pick, others: &Others, lang: Lang) -> String {
+    match pick {
+        Pick::Cli => PICK_CLI
+            .get(lang)
+            .replace("{providers}", &provider_ids(others)),
+        Pick::Editor => PICK_EDITOR.get(lang).to_string(),
+    }
+}
+
 /// One line per provider meaning: provider, literal response, title, who acts.
 fn alternative_line(entry: &Entry, code: &str, lang: Lang, markdown: bool) -> String {
     let provider = entry.source.name.get(lang);
@@ -283,12 +293,7 @@ pub fn render_markdown_with(
         for alternative in &others.alternatives {
             let _ = writeln!(out, "{}", alternative_line(alternative, code, lang, true));
         }
-        let hint = match pick {
-            Pick::Cli => PICK_CLI
-                .get(lang)
-                .replace("{providers}", &provider_ids(others)),
-            Pick::Editor => PICK_EDITOR.get(lang).to_string(),
-        };
+        let hint = pick_hint(pick, others, lang);
         let _ = writeln!(out, "\n*{}*\n", escape(&hint));
     }
     let _ = write!(
@@ -383,12 +388,7 @@ pub fn render_plain_with(
         for alternative in &others.alternatives {
             let _ = writeln!(out, "{}", alternative_line(alternative, code, lang, false));
         }
-        let hint = match pick {
-            Pick::Cli => PICK_CLI
-                .get(lang)
-                .replace("{providers}", &provider_ids(others)),
-            Pick::Editor => PICK_EDITOR.get(lang).to_string(),
-        };
+        let hint = pick_hint(pick, others, lang);
         let _ = writeln!(out, "{hint}\n");
     }
     let _ = writeln!(
