@@ -38,7 +38,8 @@ struct Headers {
     precedence: String,
 }
 
-/// Local parts and display names of the accounts that send bounces.
+/// Local parts and display names of the accounts that send bounces. Newsletters' `bounces+…@`
+/// return paths and cron's `root@` are not among them: they send ordinary mail.
 const DAEMONS: &[&str] = &[
     "mailer-daemon",
     "mailer_daemon",
@@ -48,10 +49,6 @@ const DAEMONS: &[&str] = &[
     "mail delivery",
     "mail administrator",
     "mail system",
-    "mailer",
-    "bounce",
-    "nobody@",
-    "root@",
     "mmdf",
     "smtp gateway",
     "daemon@",
@@ -235,10 +232,16 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
     if report {
         return MessageClass::DeliveryReport;
     }
-    let daemon = [&headers.from, &headers.sender]
-        .into_iter()
-        .chain(headers.return_path.as_ref())
-        .any(|value| DAEMONS.iter().any(|d| value.contains(d)));
+    // The return path of a bounce is null or a daemon's; anything else there says nothing.
+    let daemon_path = headers.return_path.as_deref().is_some_and(|path| {
+        ["mailer-daemon", "postmaster"]
+            .iter()
+            .any(|d| path.contains(d))
+    });
+    let daemon = daemon_path
+        || [&headers.from, &headers.sender]
+            .into_iter()
+            .any(|value| DAEMONS.iter().any(|d| value.contains(d)));
     let worded = |text: &str| BOUNCE_WORDING.iter().any(|w| text.contains(w));
     let subject_worded = worded(&headers.subject);
     let autoreply = headers.auto_submitted.starts_with("auto-replied")
@@ -425,6 +428,17 @@ mod tests {
         let outlook = "Return-Path: <>\nFrom: Bob <bob@example.com>\nSubject: Automatic reply: Budget\n\n\
             I am out until Monday.\n";
         assert_eq!(class(outlook), MessageClass::AutoReply);
+    }
+
+    #[test]
+    fn a_newsletter_with_a_bounce_return_path_is_ordinary_mail() {
+        let doc = "Return-Path: <bounces+1234-abcd@em.contoso.example>\nFrom: Contoso <news@contoso.example>\n\
+            To: reader@example.com\nSubject: Your order has shipped\n\n\
+            We were unable to reach you by phone. Questions? Write to help@contoso.example.\n";
+        assert_eq!(class(doc), MessageClass::Ordinary);
+        let cron = "From: Cron Daemon <root@host.example>\nTo: root@host.example\nSubject: Cron <root@host> backup\n\n\
+            rsync error: some files could not be transferred to backup@host.example\n";
+        assert_eq!(class(cron), MessageClass::Ordinary);
     }
 
     #[test]
