@@ -207,16 +207,23 @@ fn pick<'e>(candidates: &[&'e Arc<Entry>], lower_text: &LowerText) -> Option<&'e
     candidates.iter().find(|e| e.matches.is_empty()).copied()
 }
 
+/// The class, subject and detail of an enhanced status code.
+fn status_parts(code: &str) -> Option<(u8, u16, u16)> {
+    match CodeKey::parse(code.trim()) {
+        Ok(CodeKey::Status {
+            class,
+            subject,
+            detail,
+        }) => Some((class, subject, detail)),
+        _ => None,
+    }
+}
+
 impl Catalog {
     /// Every provider's meaning of a status code: its own rows and the ranges that cover it, in
     /// catalog order (Exchange Online's rows, then Gmail's, then Yahoo's, then user catalogs').
     pub fn alternatives(&self, code: &str) -> Vec<&Entry> {
-        let Ok(CodeKey::Status {
-            class,
-            subject,
-            detail,
-        }) = CodeKey::parse(code.trim())
-        else {
+        let Some((class, subject, detail)) = status_parts(code) else {
             return Vec::new();
         };
         let mut found: Vec<usize> = self
@@ -242,14 +249,7 @@ impl Catalog {
     /// The registry's meaning of a status code whatever server replied: the exact code, else
     /// its subject, completed by its class.
     pub fn registry_meaning(&self, code: &str) -> Option<Answer> {
-        let Ok(CodeKey::Status {
-            class,
-            subject,
-            detail,
-        }) = CodeKey::parse(code.trim())
-        else {
-            return None;
-        };
+        let (class, subject, detail) = status_parts(code)?;
         self.registry_answer(class, subject, detail, &LowerText::new(None))
     }
 
