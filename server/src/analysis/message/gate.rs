@@ -243,6 +243,9 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
             .into_iter()
             .any(|value| DAEMONS.iter().any(|d| value.contains(d)));
     let worded = |text: &str| BOUNCE_WORDING.iter().any(|w| text.contains(w));
+    // The code scan runs at most once, and only when a rule gets that far.
+    let coded_once = std::cell::OnceCell::new();
+    let coded = || *coded_once.get_or_init(|| has_code(&top_text));
     let subject_worded = worded(&headers.subject);
     let autoreply = headers.auto_submitted.starts_with("auto-replied")
         || headers.autoreply_field
@@ -266,7 +269,7 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
     if daemon
         && (subject_worded
             || worded(&top_lower)
-            || has_code(&top_text)
+            || coded()
             || failure_word(&headers.subject)
             || failure_word(&top_lower))
     {
@@ -283,10 +286,10 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
         .return_path
         .as_deref()
         .is_some_and(|p| p.trim() == "<>" || p.trim().is_empty());
-    if !conversation && (subject_worded || null_sender) && has_code(&top_text) {
+    if !conversation && (subject_worded || null_sender) && coded() {
         return MessageClass::DeliveryReport;
     }
-    if !conversation && worded(&top_lower) && has_code(&top_text) && strong(&top_lower) {
+    if !conversation && worded(&top_lower) && coded() && strong(&top_lower) {
         return MessageClass::DeliveryReport;
     }
     if autoreply {
