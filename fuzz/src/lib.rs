@@ -12,10 +12,12 @@ use std::sync::OnceLock;
 use mail_lsp::analysis::{self, DocumentKind, Finding};
 use mail_lsp::catalog;
 use mail_lsp::lang::Lang;
+use mail_lsp::lsp::diagnostics;
 use mail_lsp::lsp::documents::apply_change;
 use mail_lsp::lsp::position::Encoding;
+use mail_lsp::lsp::requests::hover;
+use mail_lsp::lsp::session::SessionView;
 use mail_lsp::lsp::transport::{Frame, body_problem, framed, read_frame};
-use mail_lsp::lsp::{diagnostics, hover};
 use mail_lsp::settings::Settings;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
@@ -97,14 +99,29 @@ fn views(text: &str, findings: &[Finding]) {
             Encoding::Utf8
         };
         let _ = diagnostics::build(findings, &rope, encoding, &settings, catalog, lang);
+        let session = SessionView {
+            encoding,
+            settings: settings.clone(),
+            catalog: shared_catalog(),
+            lang,
+        };
         for finding in findings.iter().take(16) {
-            let _ = hover::hover(findings, finding.span.start, &rope, encoding, catalog, lang);
+            let _ = hover::hover_at(findings, finding.span.start, &rope, &session);
             if let Some(detail) = &finding.detail {
                 let _ = detail.markdown(lang);
                 let _ = detail.message(lang);
             }
         }
     }
+}
+
+/// The built-in catalog behind the `Arc` a session holds, made once.
+fn shared_catalog() -> std::sync::Arc<catalog::Catalog> {
+    static SHARED: std::sync::OnceLock<std::sync::Arc<catalog::Catalog>> =
+        std::sync::OnceLock::new();
+    SHARED
+        .get_or_init(|| std::sync::Arc::new(catalog::builtin().clone()))
+        .clone()
 }
 
 /// Reads structured choices out of fuzzer bytes; runs dry as zeros.

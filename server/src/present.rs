@@ -1,11 +1,30 @@
 //! What the reader sees for a finding, shared by the LSP layer and the CLI so a hover and a
 //! `check` line always say the same thing.
 
-use crate::analysis::{Finding, FindingKind};
+use crate::analysis::{Finding, FindingKind, Severity};
 use crate::catalog::{
     Answer, Catalog, Others, Pick, Query, localize_link, render_markdown_with, render_plain,
 };
 use crate::lang::{Lang, Tr};
+use crate::settings::Settings;
+
+/// True for findings that become diagnostics under these settings; the others stay hoverable.
+pub fn is_reported(finding: &Finding, settings: &Settings) -> bool {
+    match finding.kind {
+        FindingKind::NdrLabel => false,
+        FindingKind::Auth if !settings.auth_diagnostics => false,
+        FindingKind::AntiSpam if !settings.antispam_diagnostics => false,
+        // Hints are hover-only: success codes unless asked for, codes quoted in rule files.
+        FindingKind::StatusCode | FindingKind::ReplyCode if finding.severity == Severity::Hint => {
+            settings.success_codes && finding.code.starts_with('2')
+        }
+        FindingKind::Rule if finding.severity == Severity::Hint => false,
+        FindingKind::Auth | FindingKind::AntiSpam | FindingKind::Recipient => {
+            finding.severity != Severity::Hint
+        }
+        _ => true,
+    }
+}
 
 /// Looks a finding up in the catalog.
 pub fn answer_for(finding: &Finding, catalog: &Catalog) -> Option<Answer> {

@@ -88,14 +88,34 @@ impl LspClient {
 
     /// Sends a request and waits for its response, answering server requests meanwhile.
     pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        self.response(id)
+    }
+
+    /// Sends a request without waiting; [`Self::response`] collects its answer later, so
+    /// several can be in flight at once, as editors send them.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
         self.next_id += 1;
         let id = self.next_id;
         self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        id
+    }
+
+    /// The response to request `id`, answering server requests meanwhile. Responses to other
+    /// requests that arrive first stay in `seen`.
+    pub fn response(&mut self, id: i64) -> Value {
+        if let Some(message) = self
+            .seen
+            .iter()
+            .find(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+        {
+            return message.clone();
+        }
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let message = self
                 .recv(deadline)
-                .unwrap_or_else(|| panic!("no response to {method}"));
+                .unwrap_or_else(|| panic!("no response to request {id}"));
             if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
                 return message;
             }

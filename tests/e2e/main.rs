@@ -9,5 +9,6 @@ mod in_process;
 mod lifecycle;
 mod locale;
 mod navigation;
+mod one_analysis;
 mod process;
 mod rules;

@@ -11,7 +11,7 @@ use super::LangArg;
 use super::output::{self, Report};
 use crate::analysis::{self, DocumentKind, Severity};
 use crate::catalog;
-use crate::lsp::diagnostics::is_reported;
+use crate::present::is_reported;
 use crate::settings::Settings;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

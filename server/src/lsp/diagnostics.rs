@@ -4,10 +4,10 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range};
 
 use super::position::{Encoding, to_range};
-use crate::analysis::{Finding, FindingKind, Severity};
+use crate::analysis::{Finding, Severity};
 use crate::catalog::Catalog;
 use crate::lang::{Lang, Tr};
-use crate::present;
+use crate::present::{self, is_reported};
 use crate::settings::Settings;
 
 const CAPPED: Tr = Tr {
@@ -23,24 +23,6 @@ fn lsp_severity(severity: Severity) -> DiagnosticSeverity {
         Severity::Warning => DiagnosticSeverity::WARNING,
         Severity::Information => DiagnosticSeverity::INFORMATION,
         Severity::Hint => DiagnosticSeverity::HINT,
-    }
-}
-
-/// True for findings that become diagnostics under these settings; the others stay hoverable.
-pub fn is_reported(finding: &Finding, settings: &Settings) -> bool {
-    match finding.kind {
-        FindingKind::NdrLabel => false,
-        FindingKind::Auth if !settings.auth_diagnostics => false,
-        FindingKind::AntiSpam if !settings.antispam_diagnostics => false,
-        // Hints are hover-only: success codes unless asked for, codes quoted in rule files.
-        FindingKind::StatusCode | FindingKind::ReplyCode if finding.severity == Severity::Hint => {
-            settings.success_codes && finding.code.starts_with('2')
-        }
-        FindingKind::Rule if finding.severity == Severity::Hint => false,
-        FindingKind::Auth | FindingKind::AntiSpam | FindingKind::Recipient => {
-            finding.severity != Severity::Hint
-        }
-        _ => true,
     }
 }
 

@@ -8,23 +8,9 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
+use super::engine::{Analysis, Slot};
 use super::incremental;
 use super::position::{Encoding, to_span};
-use crate::analysis::log::LogFormat;
-use crate::analysis::{DocumentKind, Finding};
-
-/// The findings of one version of a document.
-#[derive(Debug, Clone)]
-pub struct Analysis {
-    pub version: i32,
-    pub kind: Option<DocumentKind>,
-    pub findings: Vec<Finding>,
-    /// For logs whose lines can be rescanned alone: the format they are read in.
-    pub log_format: Option<LogFormat>,
-    /// Set when the analysis stopped on an internal error; the document then shows a diagnostic
-    /// saying so instead of silently having none.
-    pub failure: Option<crate::analysis::Failure>,
-}
 
 /// What a change did to the document's findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +34,8 @@ pub struct Document {
     pub latest: Arc<AtomicI32>,
     /// The latest completed analysis, possibly of an older version.
     pub analysis: Option<Arc<Analysis>>,
+    /// The analysis of the current version: in flight, done, or not started.
+    pub slot: Slot,
 }
 
 impl Document {
@@ -59,7 +47,15 @@ impl Document {
             generation: 0,
             latest: Arc::new(AtomicI32::new(version)),
             analysis: None,
+            slot: Slot::empty(),
         }
+    }
+
+    /// Forgets every analysis (the settings or the catalog changed): the next one starts afresh.
+    pub fn invalidate(&mut self) {
+        self.generation += 1;
+        self.analysis = None;
+        self.slot = Slot::empty();
     }
 
     /// The current analysis if it is of the current version.
@@ -169,10 +165,14 @@ impl DocumentStore {
         }
         let applied = match (incremental, document.analysis.as_mut()) {
             (Some(_), Some(analysis)) => {
-                Arc::make_mut(analysis).version = version;
+                Arc::make_mut(analysis).respliced(version);
+                document.slot = Slot::filled(analysis.clone());
                 Applied::Spliced
             }
-            _ => Applied::Stale,
+            _ => {
+                document.slot = Slot::empty();
+                Applied::Stale
+            }
         };
         document.version = version;
         document.generation += 1;

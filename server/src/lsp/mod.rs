@@ -1,15 +1,16 @@
 //! The LSP layer: translates between JSON-RPC and the pure analysis. It owns the open documents,
 //! the negotiated position encoding and the settings; it never decides what a code means.
 
-pub mod actions;
-pub mod completion;
 pub mod diagnostics;
 pub mod documents;
-pub mod hover;
+pub mod engine;
 pub mod incremental;
-pub mod navigation;
 pub mod position;
+pub mod publish;
+pub mod requests;
 pub mod server;
+pub mod session;
+pub mod snapshot;
 pub mod stash;
 pub mod transport;
 
@@ -39,8 +40,11 @@ where
 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let (service, socket) =
-        LspService::new(move |client| Backend::with_shutdown_flag(client, flag).with_stash(texts));
+    let (service, socket) = LspService::build(move |client| {
+        Backend::with_shutdown_flag(client, flag).with_stash(texts)
+    })
+    .custom_method(server::DOCUMENT_STATUS, Backend::document_status)
+    .finish();
     Server::new(input, output, socket).serve(service).await;
     shutdown.load(Ordering::Relaxed)
 }

@@ -189,3 +189,36 @@ pub fn inlay_hints_in(
 pub fn bounce_summary(findings: &[Finding], lang: Lang) -> Option<String> {
     summary::bounce_summary(findings, lang)
 }
+
+/// Everything the navigation views show for one version of a document, read in one go from
+/// one text, so that no view parses the document again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Structure {
+    pub outline: Vec<Symbol>,
+    pub folding: Vec<Range<usize>>,
+    pub links: Vec<(Range<usize>, String)>,
+    /// The inlay hints of a message, sorted by offset. A log's hints depend only on the lines
+    /// shown, so they are read from those lines on request ([`inlay_hints_in`]).
+    pub hints: Vec<InlayHint>,
+}
+
+impl Structure {
+    pub fn build(text: &str, kind: DocumentKind, findings: &[Finding], lang: Lang) -> Structure {
+        Structure {
+            outline: outline(text, kind, findings, lang),
+            folding: folding(text, kind),
+            links: links(text),
+            hints: match kind {
+                DocumentKind::Message => inlay_hints(text, kind, lang),
+                DocumentKind::Log | DocumentKind::Rules => Vec::new(),
+            },
+        }
+    }
+
+    /// The message hints whose offset lies in `range` (its end included).
+    pub fn hints_in(&self, range: Range<usize>) -> &[InlayHint] {
+        let start = self.hints.partition_point(|h| h.offset < range.start);
+        let end = self.hints.partition_point(|h| h.offset <= range.end);
+        self.hints.get(start..end.max(start)).unwrap_or_default()
+    }
+}

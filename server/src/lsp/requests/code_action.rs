@@ -1,16 +1,15 @@
-//! Code actions: from a finding to its fix in one step.
+//! `textDocument/codeAction`: from a finding to its fix in one step.
 
 use std::collections::HashMap;
 
-use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Command, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Command, TextEdit,
+    WorkspaceEdit,
 };
 
-use super::position::{Encoding, to_range};
 use crate::analysis::{Detail, Finding};
-use crate::catalog::Catalog;
-use crate::lang::{Lang, Tr};
+use crate::lang::Tr;
+use crate::lsp::snapshot::Snapshot;
 use crate::present;
 
 /// The command the server runs to open a URL in the user's browser (`window/showDocument`).
@@ -41,14 +40,14 @@ const EXPLAIN_TITLE: Tr = Tr {
 };
 
 /// Actions for the findings overlapping the requested byte range.
-pub fn actions(
-    findings: &[&Finding],
-    uri: &Uri,
-    rope: &Rope,
-    encoding: Encoding,
-    catalog: &Catalog,
-    lang: Lang,
-) -> Vec<CodeActionOrCommand> {
+pub fn code_action(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+    let span = snapshot.span(params.range);
+    let findings = overlapping(&snapshot.analysis.findings, &span);
+    let (catalog, lang, uri) = (
+        &snapshot.session.catalog,
+        snapshot.session.lang,
+        &snapshot.uri,
+    );
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for finding in findings {
@@ -56,7 +55,7 @@ pub fn actions(
             Some(Detail::Rule(problem)) => {
                 for (index, fix) in problem.fixes.iter().enumerate() {
                     let edit = TextEdit {
-                        range: to_range(rope, &fix.span, encoding),
+                        range: snapshot.range(&fix.span),
                         new_text: fix.replacement.clone(),
                     };
                     out.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -141,4 +140,13 @@ pub fn actions(
         }));
     }
     out
+}
+
+/// Findings overlapping a byte range (touching counts, so a cursor at a code's edge finds it).
+pub fn overlapping<'f>(findings: &'f [Finding], span: &std::ops::Range<usize>) -> Vec<&'f Finding> {
+    let end = findings.partition_point(|f| f.span.start <= span.end);
+    findings[..end]
+        .iter()
+        .filter(|f| f.span.end >= span.start)
+        .collect()
 }

@@ -1,24 +1,25 @@
-//! Completion of status codes in rule files, each with its catalog meaning.
+//! `textDocument/completion`: status codes in rule files, each with its catalog meaning.
 
-use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, MarkupContent,
-    MarkupKind, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionTextEdit, Documentation,
+    MarkupContent, MarkupKind, TextEdit,
 };
 
-use super::position::{Encoding, to_range};
-use crate::analysis::{Provider, rules};
-use crate::catalog::{Catalog, Query, render_markdown};
-use crate::lang::Lang;
+use crate::analysis::{DocumentKind, Provider, rules};
+use crate::catalog::{Query, render_markdown};
+use crate::lsp::snapshot::Snapshot;
 
-pub fn items(
-    text: &str,
-    offset: usize,
-    rope: &Rope,
-    encoding: Encoding,
-    catalog: &Catalog,
-    lang: Lang,
-) -> Vec<CompletionItem> {
+/// Codes that fit the cursor's place in a rule file; nothing elsewhere.
+pub async fn completion(snapshot: &Snapshot, params: &CompletionParams) -> Vec<CompletionItem> {
+    if snapshot.analysis.kind != Some(DocumentKind::Rules) {
+        return Vec::new();
+    }
+    let Some(views) = snapshot.views().await else {
+        return Vec::new();
+    };
+    let text: &str = &views.text;
+    let offset = snapshot.offset(params.text_document_position.position);
+    let (catalog, lang) = (&snapshot.session.catalog, snapshot.session.lang);
     let powershell = rules::dialect(text) == rules::Dialect::PowerShell;
     rules::completions(text, offset)
         .into_iter()
@@ -43,7 +44,7 @@ pub fn items(
                 sort_text: Some(format!("{rank:04}")),
                 filter_text: Some(completion.code.clone()),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                    range: to_range(rope, &completion.replace, encoding),
+                    range: snapshot.range(&completion.replace),
                     new_text: completion.code.clone(),
                 })),
                 ..CompletionItem::default()

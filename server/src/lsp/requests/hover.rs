@@ -1,14 +1,16 @@
-//! Hover: the catalog's explanation of the finding under the cursor.
+//! `textDocument/hover`: the catalog's explanation of the finding under the cursor.
 
-use ropey::Rope;
-use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
+use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
-use super::position::{Encoding, to_range};
 use crate::analysis::Detail;
 use crate::analysis::{Finding, FindingKind};
-use crate::catalog::{Catalog, Query};
+use crate::catalog::Query;
 use crate::lang::{Lang, Tr};
+use crate::lsp::position::to_range;
+use crate::lsp::session::SessionView;
+use crate::lsp::snapshot::Snapshot;
 use crate::present;
+use ropey::Rope;
 
 /// The findings whose span contains the byte offset, most specific (narrowest) first.
 pub fn findings_at(findings: &[Finding], offset: usize) -> Vec<&Finding> {
@@ -36,15 +38,30 @@ fn kind_rank(finding: &Finding) -> u8 {
     }
 }
 
-pub fn hover(
+pub fn hover(snapshot: &Snapshot, params: &HoverParams) -> Option<Hover> {
+    let offset = snapshot.offset(params.text_document_position_params.position);
+    hover_at(
+        &snapshot.analysis.findings,
+        offset,
+        &snapshot.rope,
+        &snapshot.session,
+    )
+}
+
+/// The hover for the finding at `offset`, with the note about an untrusted stamping server.
+pub fn hover_at(
     findings: &[Finding],
     offset: usize,
     rope: &Rope,
-    encoding: Encoding,
-    catalog: &Catalog,
-    lang: Lang,
+    session: &SessionView,
 ) -> Option<Hover> {
     let finding = *findings_at(findings, offset).first()?;
+    let (catalog, lang) = (&session.catalog, session.lang);
+    let mut markdown = String::new();
+    if let Some(note) = untrusted_note(finding, &session.settings.trusted_authserv_ids, lang) {
+        markdown.push_str(&note);
+        markdown.push_str("\n\n");
+    }
     let answer = present::answer_for(finding, catalog);
     let query = Query {
         code: &finding.code,
@@ -59,9 +76,10 @@ pub fn hover(
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: present::hover_markdown_with(finding, answer.as_ref(), &others, lang),
+            value: markdown
+                + &present::hover_markdown_with(finding, answer.as_ref(), &others, lang),
         }),
-        range: Some(to_range(rope, &finding.span, encoding)),
+        range: Some(to_range(rope, &finding.span, session.encoding)),
     })
 }
 
@@ -74,7 +92,7 @@ const UNTRUSTED: Tr = Tr {
 
 /// A warning for authentication results stamped by a server the reader does not trust. Nothing
 /// is said while the trusted list is empty (the reader has not configured one).
-pub fn untrusted_note(finding: &Finding, trusted: &[String], lang: Lang) -> Option<String> {
+fn untrusted_note(finding: &Finding, trusted: &[String], lang: Lang) -> Option<String> {
     let Some(Detail::Auth(detail)) = &finding.detail else {
         return None;
     };
