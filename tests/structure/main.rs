@@ -535,6 +535,35 @@ message 4A49C1aB004120 — <a1@contoso.com> · bounced 5.1.1 (1-2)
 }
 
 #[test]
+fn the_outline_and_the_diagnostics_read_a_delivery_line_alike() {
+    let log = "\
+Nov  4 09:12:01 mx postfix/smtp[2103]: 4XkQ1R2bZ9z9v: to=<bob@fabrikam.com>, relay=mx.fabrikam.com[203.0.113.5]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=undeliverable (host mx.fabrikam.com[203.0.113.5] said: 550 5.1.1 <bob@fabrikam.com>: Recipient address rejected: User unknown (in reply to RCPT TO command))
+Nov  4 09:12:02 mx sm-mta[4122]: 4A49C1aB004120: to=<carol@example.net>, delay=00:00:01, mailer=esmtp, pri=120310, relay=mx.example.net. [192.0.2.1], dsn=2.0.0, stat=queued
+";
+    let outline = structure::outline(log, DocumentKind::Log, &[], Lang::En);
+    assert_eq!(
+        tree(log, &outline),
+        "\
+message 4XkQ1R2bZ9z9v — bounced 5.1.1 (1-1)
+  line bob@fabrikam.com — bounced 5.1.1 (1-1)
+message 4A49C1aB004120 — sent 2.0.0 (2-2)
+  line carol@example.net — sent 2.0.0 (2-2)
+"
+    );
+    let findings = analysis::analyze(log, DocumentKind::Log);
+    let failed: Vec<String> = findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Recipient)
+        .filter_map(|f| f.context.recipient.as_deref().map(str::to_string))
+        .collect();
+    assert_eq!(
+        failed,
+        ["bob@fabrikam.com"],
+        "the same line fails in both views, the queued one in neither"
+    );
+}
+
+#[test]
 fn outlines_stop_at_their_limits_and_say_how_much_is_left() {
     let mut log = String::new();
     for i in 0..MAX_LOG_MESSAGES + 50 {

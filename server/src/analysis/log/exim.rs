@@ -3,6 +3,7 @@
 //! `==` deferred), rejected `RCPT` lines, and `X-Failed-Recipients:` when headers are logged.
 
 use super::delivery::{self, Delivery, address_at, value_after};
+use super::outcome::Outcome;
 use crate::analysis::Finding;
 
 /// True for a main-log line: a date, a time and an Exim message ID or a connection event.
@@ -26,11 +27,7 @@ pub fn scan<'l>(
     let id = id_range.clone().map(|r| &line[r]);
     let after_id = id_range.map_or(at, |r| skip(line, r.end));
     let flag = line.get(after_id..after_id + 2).unwrap_or_default();
-    let action = match flag {
-        "**" => Some("failed"),
-        "==" => Some("delayed"),
-        _ => None,
-    };
+    let action = Outcome::exim(flag.as_bytes()).and_then(Outcome::action);
     if let Some(action) = action {
         let start = skip(line, after_id + 2);
         let recipient = address_at(line, start)?;

@@ -8,6 +8,7 @@
 mod csv;
 mod delivery;
 mod exim;
+pub(crate) mod outcome;
 mod postfix;
 pub mod prefix;
 mod replies;

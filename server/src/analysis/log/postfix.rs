@@ -2,6 +2,7 @@
 //! `NOQUEUE: reject:` lines from smtpd and postscreen, milter rejects.
 
 use super::delivery::{self, Delivery, address_at, value_after};
+use super::outcome::Outcome;
 use crate::analysis::Finding;
 
 /// Reads the message part of a Postfix line (starting at `message`) and emits its verdict.
@@ -15,10 +16,12 @@ pub fn scan<'l>(
     let body = line.get(message..)?;
     let queue_id = queue_id(body);
     if let Some(status) = value_after(line, message, "status=", &[' ', ',', ')']) {
-        let action = match &line[status.clone()] {
-            "bounced" | "expired" | "undeliverable" => "failed",
-            "deferred" => "delayed",
-            _ => return queue_id,
+        let Some(action) = line
+            .get(status.clone())
+            .and_then(|word| Outcome::postfix(word.as_bytes()))
+            .and_then(Outcome::action)
+        else {
+            return queue_id;
         };
         let recipient =
             value_after(line, message, " to=", &[',']).and_then(|to| address_at(line, to.start))?;

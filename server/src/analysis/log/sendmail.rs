@@ -2,6 +2,7 @@
 //! stat=User unknown` and `ruleset=check_rcpt, arg1=<…>, relay=…, reject=550 5.7.1 …`.
 
 use super::delivery::{self, Delivery, address_at, value_after};
+use super::outcome::Outcome;
 use crate::analysis::Finding;
 
 /// Reads a Sendmail line (its message part starting at `message`) and emits its verdicts.
@@ -18,13 +19,9 @@ pub fn scan<'l>(
         .next()
         .filter(|t| t.len() >= 8 && t.len() <= 24 && t.bytes().all(|b| b.is_ascii_alphanumeric()));
     if let Some(stat) = value_after(line, message, "stat=", &[]) {
-        let text = &line[stat.clone()];
-        let action = if text.starts_with("Sent") || text.starts_with("queued") {
+        let text = line.get(stat.clone()).unwrap_or_default();
+        let Some(action) = Outcome::sendmail(text.as_bytes()).action() else {
             return queue_id;
-        } else if text.starts_with("Deferred") {
-            "delayed"
-        } else {
-            "failed"
         };
         let to = value_after(line, message, "to=", &[])?;
         // `to=<a@x>,<b@y>, delay=…`: every address up to the next `, key=`.

@@ -12,6 +12,7 @@ use super::labels::{BOUNCED, DEFERRED, EXPIRED, MORE_LINES, MORE_MESSAGES, SENT,
 use super::lines::{Line, lines};
 use super::{MAX_LINES_PER_MESSAGE, MAX_LOG_MESSAGES, MAX_RANGES, Symbol, SymbolKind};
 use crate::analysis::codes;
+use crate::analysis::log::outcome::Outcome;
 use crate::lang::{Lang, Tr};
 
 /// How far into a line its ID is looked for (syslog prefix, Exim timestamp).
@@ -139,15 +140,6 @@ pub(crate) fn is_exim_id(token: &[u8]) -> bool {
         && alnum(c)
 }
 
-/// What a delivery line says happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    Bounced,
-    Expired,
-    Deferred,
-    Sent,
-}
-
 const OUTCOMES: [(Outcome, Tr); 4] = [
     (Outcome::Bounced, BOUNCED),
     (Outcome::Expired, EXPIRED),
@@ -185,22 +177,19 @@ fn delivery(text: &str, line: &Line, id: &LineId) -> Option<Delivery> {
             let code = field(content, b"dsn=")
                 .filter(|r| codes::code_at(bytes, base + r.start).is_some())
                 .map(|r| base + r.start..base + r.end);
+            // The diagnostics' rules (`analysis::log::outcome`), and like a recipient verdict,
+            // a Sendmail failure with a transient status is a delay.
             let outcome = if !sendmail {
-                match word {
-                    b"sent" => Outcome::Sent,
-                    b"deferred" => Outcome::Deferred,
-                    b"bounced" => Outcome::Bounced,
-                    b"expired" => Outcome::Expired,
-                    _ => return None,
-                }
-            } else if word.eq_ignore_ascii_case(b"sent") {
-                Outcome::Sent
-            } else if word.eq_ignore_ascii_case(b"deferred")
-                || code.as_ref().and_then(|c| bytes.get(c.start)) == Some(&b'4')
-            {
-                Outcome::Deferred
+                Outcome::postfix(word)?
             } else {
-                Outcome::Bounced
+                match Outcome::sendmail(word) {
+                    Outcome::Bounced
+                        if code.as_ref().and_then(|c| bytes.get(c.start)) == Some(&b'4') =>
+                    {
+                        Outcome::Deferred
+                    }
+                    outcome => outcome,
+                }
             };
             let recipient = field(content, b"to=")
                 .map(|r| trim_brackets(content, r))
@@ -214,12 +203,7 @@ fn delivery(text: &str, line: &Line, id: &LineId) -> Option<Delivery> {
         IdKind::Exim => {
             let rest = content.get(after_id..)?;
             let flag = rest.get(1..3)?;
-            let outcome = match flag {
-                b"=>" | b"->" | b">>" => Outcome::Sent,
-                b"==" => Outcome::Deferred,
-                b"**" => Outcome::Bounced,
-                _ => return None,
-            };
+            let outcome = Outcome::exim(flag)?;
             let start = after_id + 4;
             let len = content
                 .get(start..)
