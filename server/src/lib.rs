@@ -12,5 +12,6 @@ pub mod cli;
 pub mod lang;
 pub mod lsp;
 pub mod present;
+pub mod provider;
 pub mod settings;
 pub mod text;

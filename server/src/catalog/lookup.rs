@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::model::{Catalog, CodeKey, Entry, IndexKey, SourceRole};
-use crate::analysis::Provider;
+use crate::provider::Provider;
 
 /// The response text, lower-cased only if some candidate entry has patterns to compare.
 pub(crate) struct LowerText<'a> {
