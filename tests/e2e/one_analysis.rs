@@ -78,7 +78,7 @@ fn requests_sent_right_after_did_open_share_the_one_analysis_of_the_version() {
     let uri = "file:///var/log/mail.log";
     let mut server = ServerProcess::start(&[]);
     server.client.initialize(&["utf-16"], None, Value::Null);
-    server.client.open(uri, "mail-log", &postfix_log(20_000));
+    server.client.open(uri, "mail-log", &postfix_log(5_000));
     every_view_at_once(&mut server, uri);
     let diagnostics = server.client.diagnostics(uri, 1);
     assert!(!diagnostics.is_empty(), "the bounces are underlined");

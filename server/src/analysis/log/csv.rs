@@ -107,39 +107,56 @@ pub fn m365_header(line: &str) -> Option<Columns> {
 }
 
 /// The cells of a CSV row, quotes excluded from their ranges.
+///
+/// `csv-core` decides where each field ends (quoting, doubled quotes, delimiters inside quotes);
+/// it is used rather than the `csv` crate's reader because a finding needs each cell's byte span
+/// in the source line, which only the core reader's consumed-byte counts give.
 fn cells(line: &str) -> Vec<Range<usize>> {
+    use csv_core::{ReadFieldResult, Reader};
     let bytes = line.as_bytes();
+    let mut reader = Reader::new();
+    // Decoded field bytes are not needed, only where each field ends; a full buffer just means
+    // the same field goes on.
+    let mut scratch = [0u8; 1024];
     let mut out = Vec::new();
-    let mut at = 0;
-    while at <= bytes.len() && out.len() < MAX_CELLS {
-        if bytes.get(at) == Some(&b'"') {
-            let start = at + 1;
-            let mut end = start;
-            while end < bytes.len() {
-                if bytes[end] == b'"' {
-                    if bytes.get(end + 1) == Some(&b'"') {
-                        end += 2;
-                        continue;
-                    }
-                    break;
-                }
-                end += 1;
-            }
-            out.push(start..end.min(bytes.len()));
-            at = end + 1;
-            while at < bytes.len() && bytes[at] != b',' {
-                at += 1;
-            }
-            at += 1;
-        } else {
-            let end = line[at.min(line.len())..]
-                .find(',')
-                .map_or(bytes.len(), |i| at + i);
-            out.push(at..end);
-            at = end + 1;
+    let (mut at, mut field_start) = (0, 0);
+    while out.len() < MAX_CELLS {
+        let (result, consumed, _) =
+            reader.read_field(bytes.get(at..).unwrap_or_default(), &mut scratch);
+        at += consumed;
+        let record_end = match result {
+            ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => continue,
+            ReadFieldResult::End => break,
+            ReadFieldResult::Field { record_end } => record_end,
+        };
+        let mut end = at;
+        while end > field_start && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        if !record_end && bytes.get(end.wrapping_sub(1)) == Some(&b',') && end > field_start {
+            end -= 1;
+        }
+        out.push(unquoted(bytes, field_start..end));
+        field_start = at;
+        if record_end {
+            break;
         }
     }
     out
+}
+
+/// A field's span without its surrounding quotes (text after a closing quote is dropped, as
+/// the reader drops it).
+fn unquoted(bytes: &[u8], field: Range<usize>) -> Range<usize> {
+    if bytes.get(field.start) != Some(&b'"') {
+        return field;
+    }
+    let start = field.start + 1;
+    let end = bytes
+        .get(start..field.end)
+        .and_then(|inner| memchr::memrchr(b'"', inner))
+        .map_or(field.end, |i| start + i);
+    start..end.max(start)
 }
 
 /// Reads one row and emits a verdict per failed recipient. Returns the row's Message-ID.
@@ -303,6 +320,13 @@ mod tests {
             spans_and_codes(row, &out),
             vec![("bob@fabrikam.com", "5.1.1"), ("ann@fabrikam.com", "5.2.2")]
         );
+    }
+
+    #[test]
+    fn quoted_cells_keep_their_commas_and_lose_their_quotes() {
+        let row = r#"a,"b, c","say ""hi""",,"unterminated"#;
+        let spans: Vec<&str> = cells(row).into_iter().map(|r| &row[r]).collect();
+        assert_eq!(spans, ["a", "b, c", r#"say ""hi"""#, "", "unterminated"]);
     }
 
     #[test]
