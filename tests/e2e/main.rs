@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod analyze_file;
 mod auth;
 mod cli;
 mod in_process;

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
+use super::disk::DiskState;
 use super::engine::{Analysis, Slot};
 use super::incremental;
 use super::position::{Encoding, to_span};
@@ -36,6 +37,8 @@ pub struct Document {
     pub analysis: Option<Arc<Analysis>>,
     /// The analysis of the current version: in flight, done, or not started.
     pub slot: Slot,
+    /// For a document the server read from disk itself (`mailLsp/analyzeFile`), what it read.
+    pub disk: Option<DiskState>,
 }
 
 impl Document {
@@ -48,6 +51,7 @@ impl Document {
             latest: Arc::new(AtomicI32::new(version)),
             analysis: None,
             slot: Slot::empty(),
+            disk: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! the negotiated position encoding and the settings; it never decides what a code means.
 
 pub mod diagnostics;
+pub mod disk;
 pub mod documents;
 pub mod engine;
 pub mod incremental;
@@ -44,6 +45,7 @@ where
         Backend::with_shutdown_flag(client, flag).with_stash(texts)
     })
     .custom_method(server::DOCUMENT_STATUS, Backend::document_status)
+    .custom_method(server::ANALYZE_FILE, Backend::analyze_file)
     .finish();
     Server::new(input, output, socket).serve(service).await;
     shutdown.load(Ordering::Relaxed)

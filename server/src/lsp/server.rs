@@ -25,6 +25,8 @@ use crate::lang::Lang;
 
 /// The custom request reporting a document's analysis (see [`requests::document_status`]).
 pub const DOCUMENT_STATUS: &str = "mailLsp/documentStatus";
+/// The custom request that reads a file from disk (see [`requests::analyze_file`]).
+pub const ANALYZE_FILE: &str = "mailLsp/analyzeFile";
 
 /// Shared state behind every handler.
 #[derive(Debug)]

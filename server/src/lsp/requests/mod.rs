@@ -1,6 +1,7 @@
 //! One file per request, named after the LSP method it answers. Each takes a
 //! [`Snapshot`](super::snapshot::Snapshot) and converts positions at its edge.
 
+pub mod analyze_file;
 pub mod code_action;
 pub mod code_lens;
 pub mod completion;
