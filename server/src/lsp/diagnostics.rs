@@ -62,6 +62,45 @@ pub fn build(
     out
 }
 
+const WHO_ACTS: Tr = Tr {
+    en: "{message} — who acts: {who}",
+    fr: "{message} — qui agit : {who}",
+    it: "{message} — chi interviene: {who}",
+    ja: "{message} — 対応者: {who}",
+};
+
+/// Adds who must act to each message, for documents the editor cannot hover (a file the server
+/// read from disk itself): the message is then all the reader sees of the explanation.
+pub fn with_who_acts(
+    diagnostics: &mut [Diagnostic],
+    findings: &[Finding],
+    settings: &Settings,
+    catalog: &Catalog,
+    lang: Lang,
+) {
+    let reported = findings
+        .iter()
+        .filter(|f| is_reported(f, settings))
+        .take(settings.max_per_document);
+    for (diagnostic, finding) in diagnostics.iter_mut().zip(reported) {
+        // Document notes (the cap, a failure) carry their own codes and are left as they are.
+        if diagnostic.code != Some(NumberOrString::String(finding.code.to_string())) {
+            continue;
+        }
+        let Some(answer) = present::answer_for(finding, catalog) else {
+            continue;
+        };
+        if answer.entry.fix_owner == crate::catalog::FixOwner::None {
+            continue;
+        }
+        let who = crate::catalog::fix_owner_label(answer.entry.fix_owner, lang);
+        diagnostic.message = WHO_ACTS
+            .get(lang)
+            .replace("{message}", &diagnostic.message)
+            .replace("{who}", who);
+    }
+}
+
 /// A note about the document as a whole, shown at its top.
 fn document_note(code: &str, message: String) -> Diagnostic {
     Diagnostic {

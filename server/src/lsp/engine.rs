@@ -115,6 +115,8 @@ pub struct Job {
     /// The document's current version, so a long log analysis of an older one stops early.
     pub latest: Arc<AtomicI32>,
     pub slot: Slot,
+    /// The server read the document from disk itself: the editor cannot hover it.
+    pub from_disk: bool,
 }
 
 /// The analysis of the job's version: the one in flight or done, else a new one.

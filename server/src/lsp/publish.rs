@@ -50,7 +50,7 @@ impl Backend {
             if current != Some(job.version) {
                 return;
             }
-            let rope = job.rope.clone();
+            let (rope, from_disk) = (job.rope.clone(), job.from_disk);
             let diagnostics = tokio::task::spawn_blocking(move || {
                 let lang = session.lang;
                 let mut diagnostics = analysis::contained(|| {
@@ -64,6 +64,15 @@ impl Backend {
                     )
                 })
                 .unwrap_or_else(|failure| vec![diagnostics::analysis_failed(&failure, lang)]);
+                if from_disk {
+                    diagnostics::with_who_acts(
+                        &mut diagnostics,
+                        &analysis.findings,
+                        &session.settings,
+                        &session.catalog,
+                        lang,
+                    );
+                }
                 if let Some(failure) = &analysis.failure {
                     diagnostics.insert(0, diagnostics::analysis_failed(failure, lang));
                 }

@@ -94,6 +94,7 @@ impl Backend {
             language_id: doc.language_id.clone(),
             latest: doc.latest.clone(),
             slot: doc.slot.clone(),
+            from_disk: doc.disk.is_some(),
         })
     }
 
