@@ -109,3 +109,18 @@ fn what_cannot_be_read_is_an_error_and_the_server_keeps_serving() {
     assert_eq!(analyze(&mut server, &uri)["read"], "whole");
     assert!(!server.client.diagnostics(&uri, 1).is_empty());
 }
+
+#[test]
+fn clients_that_only_send_commands_can_ask_for_a_file_too() {
+    let path = scratch("command");
+    std::fs::write(&path, BOUNCED).unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut server = ServerProcess::start(&[]);
+    server.client.initialize(&["utf-16"], None, Value::Null);
+    let response = server.client.request(
+        "workspace/executeCommand",
+        json!({ "command": "mail-lsp.analyzeFile", "arguments": [{ "uri": uri }] }),
+    );
+    assert_eq!(response["result"]["read"], "whole", "{response}");
+    assert!(!server.client.diagnostics(&uri, 1).is_empty());
+}

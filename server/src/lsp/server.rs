@@ -436,7 +436,7 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
-        requests::execute_command::execute_command(&self.client, &self.state.session, params).await
+        requests::execute_command::execute_command(self, params).await
     }
 }
 

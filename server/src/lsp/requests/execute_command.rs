@@ -9,18 +9,36 @@ use tower_lsp_server::ls_types::{ExecuteCommandParams, MessageType, ShowDocument
 use super::code_action::{DNS_LOOKUPS, EXPLAIN, OPEN_URL};
 use crate::analysis;
 use crate::catalog::Query;
+use crate::lsp::server::Backend;
 use crate::lsp::session::Session;
 use crate::present;
 
+/// The command form of `mailLsp/analyzeFile`, for clients that only send commands; its
+/// argument is the same object (`{"uri": …, "languageId": …}`).
+pub const ANALYZE_FILE: &str = "mail-lsp.analyzeFile";
+
 /// Every command the server offers, for the capabilities.
-pub const COMMANDS: [&str; 3] = [OPEN_URL, EXPLAIN, DNS_LOOKUPS];
+pub const COMMANDS: [&str; 4] = [OPEN_URL, EXPLAIN, DNS_LOOKUPS, ANALYZE_FILE];
 
 pub async fn execute_command(
-    client: &Client,
-    session: &Session,
+    backend: &Backend,
     params: ExecuteCommandParams,
 ) -> Result<Option<Value>> {
+    let (client, session) = (&backend.client, &backend.state.session);
     match params.command.as_str() {
+        ANALYZE_FILE => {
+            let argument = params
+                .arguments
+                .into_iter()
+                .next()
+                .ok_or_else(|| RpcError::invalid_params("missing argument"))?;
+            let params = serde_json::from_value(argument)
+                .map_err(|e| RpcError::invalid_params(format!("bad argument: {e}")))?;
+            let result = backend.analyze_file(params).await?;
+            serde_json::to_value(result)
+                .map(Some)
+                .map_err(|_| RpcError::internal_error())
+        }
         OPEN_URL => {
             let url = params
                 .arguments
