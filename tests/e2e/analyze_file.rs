@@ -124,3 +124,34 @@ fn clients_that_only_send_commands_can_ask_for_a_file_too() {
     assert_eq!(response["result"]["read"], "whole", "{response}");
     assert!(!server.client.diagnostics(&uri, 1).is_empty());
 }
+
+#[test]
+fn the_failed_and_delayed_deliveries_are_listed_by_message() {
+    let path = scratch("deliveries");
+    std::fs::write(&path, format!("{SENT}{BOUNCED}{DEFERRED}")).unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut server = ServerProcess::start(&[]);
+    server.client.initialize(&["utf-16"], None, Value::Null);
+    analyze(&mut server, &uri);
+    let response = server.client.request(
+        "mailLsp/deliveries",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let messages = &response["result"]["messages"];
+    let ids: Vec<&str> = messages
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["4XkQ1R2bZ9z9v", "5YmR2S3cA0a1w"], "{response}");
+    let bounced = &messages[0]["deliveries"][0];
+    assert_eq!(bounced["recipient"], "bob@fabrikam.com");
+    assert_eq!(bounced["action"], "failed");
+    assert_eq!(bounced["range"]["start"]["line"], 1);
+    assert!(
+        bounced["meaning"].as_str().is_some_and(|m| !m.is_empty()),
+        "{bounced}"
+    );
+    assert_eq!(messages[1]["deliveries"][0]["action"], "delayed");
+}

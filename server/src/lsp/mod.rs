@@ -46,6 +46,7 @@ where
     })
     .custom_method(server::DOCUMENT_STATUS, Backend::document_status)
     .custom_method(server::ANALYZE_FILE, Backend::analyze_file)
+    .custom_method(server::DELIVERIES, Backend::deliveries)
     .finish();
     Server::new(input, output, socket).serve(service).await;
     shutdown.load(Ordering::Relaxed)

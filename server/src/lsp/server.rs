@@ -27,6 +27,8 @@ use crate::lang::Lang;
 pub const DOCUMENT_STATUS: &str = "mailLsp/documentStatus";
 /// The custom request that reads a file from disk (see [`requests::analyze_file`]).
 pub const ANALYZE_FILE: &str = "mailLsp/analyzeFile";
+/// The custom request listing failed and delayed deliveries (see [`requests::deliveries`]).
+pub const DELIVERIES: &str = "mailLsp/deliveries";
 
 /// Shared state behind every handler.
 #[derive(Debug)]
@@ -184,6 +186,18 @@ impl Backend {
             .await
             .ok_or_else(|| RpcError::invalid_params("the document is not open"))?;
         Ok(requests::document_status::document_status(&snapshot))
+    }
+
+    /// `mailLsp/deliveries`.
+    pub async fn deliveries(
+        &self,
+        params: requests::deliveries::DeliveriesParams,
+    ) -> Result<requests::deliveries::Deliveries> {
+        let snapshot = self
+            .snapshot(&params.text_document.uri)
+            .await
+            .ok_or_else(|| RpcError::invalid_params("the document is not open"))?;
+        Ok(requests::deliveries::deliveries(&snapshot))
     }
 }
 

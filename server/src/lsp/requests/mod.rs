@@ -5,6 +5,7 @@ pub mod analyze_file;
 pub mod code_action;
 pub mod code_lens;
 pub mod completion;
+pub mod deliveries;
 pub mod document_link;
 pub mod document_status;
 pub mod document_symbol;
