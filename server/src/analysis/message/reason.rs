@@ -367,6 +367,9 @@ pub const RULES: &[(&str, &[&str])] = &[
         &[
             "mailbox full",
             "mailbox is full",
+            "mailfolder is full",
+            "mail folder is full",
+            "inbox is full",
             "mailbox has exceeded",
             "mailbox exceeded",
             "quota exceeded",
@@ -481,6 +484,21 @@ pub const RULES: &[(&str, &[&str])] = &[
             "encoding error",
         ],
     ),
+    // A domain that does not exist, said in the words a mailbox would be ("Domain does not
+    // exist"): ahead of the broad "does not exist" below.
+    (
+        "hostunknown",
+        &[
+            "domain does not exist",
+            "domain doesn't exist",
+            "no such domain",
+            "domain not found",
+            "domain name not found",
+            "host or domain name not found",
+            "unrouteable mail domain",
+            "unroutable domain",
+        ],
+    ),
     (
         "userunknown",
         &[
@@ -571,6 +589,10 @@ pub const RULES: &[(&str, &[&str])] = &[
             "encryption required",
             "tls negotiation",
             "tls handshake",
+            "does not support tls",
+            "doesn't support tls",
+            "tls not available",
+            "tls is not available",
             "mta-sts",
             "dane",
         ],
@@ -857,16 +879,60 @@ pub fn from_text(text: &str) -> Option<&'static str> {
                 .get(hit.end())
                 .is_none_or(|b| !b.is_ascii_alphanumeric());
         if before_ok && after_ok {
+            let reason = if fragment == "does not exist" && names_a_host(&text[..hit.start()]) {
+                "hostunknown"
+            } else {
+                reason
+            };
             best = Some((rank, reason));
         }
     }
     best.map(|(_, reason)| reason)
 }
 
+/// True when the word that ends `before` is a host or domain name (`mx.example.net`), not an
+/// address or a mailbox: "`neko.example.com` does not exist" is about the domain.
+fn names_a_host(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| matches!(c, '"' | '\'' | ':' | ','));
+    word.contains('.')
+        && !word.contains(['@', '<', '>'])
+        && word.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        && word
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
 /// The part of a reply whose words decide: without the repeated reply codes of a multi-line
 /// reply (`550-5.7.1 … 550 5.7.1 …` reads as one sentence) and without Postfix's
 /// `Recipient address rejected:` prefix, which only says that the RCPT was refused.
 fn words_that_decide(text: &str) -> std::borrow::Cow<'_, str> {
+    // Reports fold long replies over lines ("Host not\n    found, try again").
+    let folded = if text.contains(['\n', '\r', '\t']) || text.contains("  ") {
+        std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    match folded {
+        std::borrow::Cow::Borrowed(text) => without_prefixes(text),
+        std::borrow::Cow::Owned(text) => {
+            std::borrow::Cow::Owned(without_prefixes(&text).into_owned())
+        }
+    }
+}
+
+/// [`words_that_decide`] on one unfolded line of words.
+fn without_prefixes(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out = String::new();
     let mut copied = 0;
@@ -937,10 +1003,17 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     if let Some(reason) = provider_code(text) {
         return Some(reason);
     }
-    // "User unknown" answered only to the message data is a filter's verdict, unless the
-    // enhanced code itself names the address (a pipelined RCPT reply read after DATA).
-    let after_data =
-        evidence.phase == Some(Phase::Data) && status.is_none_or(|s| s.get(1..4) != Some(".1."));
+    // A remote "user unknown" is an answer about the address only when the RCPT (or MAIL)
+    // command got it or the enhanced code names the address; otherwise it came with the
+    // message data, a filter's verdict (Sisimai's definition of `filtered`), unless a
+    // pipelined RCPT reply was read after DATA, which the `x.1.x` code shows.
+    let after_data = match evidence.phase {
+        Some(phase) => phase == Phase::Data,
+        // A remote server's reply with no command named; the MTA's own words ("Unrouteable
+        // address") are about the address.
+        None => evidence.reply.is_some(),
+    } && status
+        .is_none_or(|s| s.get(1..4) != Some(".1.") && from_status(s) != Some("suspend"));
     // Retries that ran out: a transient failure reported as final, or the expiry stamp.
     let gave_up = (class == Some(b'4') && evidence.action == Some("failed"))
         || status.is_some_and(|s| s.ends_with(".4.7"));
@@ -971,8 +1044,10 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
         return Some(reason);
     }
     if let Some(reason) = provider_code(evidence.context).or_else(|| from_text(evidence.context)) {
+        // The bounce's own prose speaks for the reporting server, which knows its users: only a
+        // phase it names moves "user unknown" to the filter.
         return Some(match reason {
-            "userunknown" if after_data => "filtered",
+            "userunknown" if evidence.phase == Some(Phase::Data) => "filtered",
             "networkerror" if gave_up => "expired",
             _ => reason,
         });
@@ -1016,6 +1091,8 @@ pub fn phase(text: &str) -> Option<Phase> {
         ("in reply to ehlo", Phase::Helo),
         ("after helo", Phase::Helo),
         ("after ehlo", Phase::Helo),
+        ("smtp:rcpt host", Phase::RcptTo),
+        ("most progress was rcpt to", Phase::RcptTo),
         ("after initial connection", Phase::Connect),
         ("during the smtp greeting", Phase::Connect),
         ("in reply to the initial greeting", Phase::Connect),
@@ -1033,8 +1110,28 @@ pub fn phase(text: &str) -> Option<Phase> {
         return Some(phase);
     }
     let mut last = None;
+    let mut labelled = false;
     for line in lower.lines() {
         let line = line.trim();
+        // A report that labels the command on a line of its own (`-------SMTP command` then
+        // `DATA`), or after the label (`SMTP command: RCPT TO:<…>`).
+        if labelled && !line.is_empty() {
+            return command_phase(line);
+        }
+        if let Some((label, rest)) = line.split_once("smtp command")
+            && matches!(
+                label.trim_start_matches(['-', ' ']).trim(),
+                "" | "last" | "the"
+            )
+        {
+            let rest = rest.trim_start_matches([':', ' ']).trim();
+            if rest.is_empty() {
+                labelled = true;
+            } else if let Some(phase) = command_phase(rest) {
+                return Some(phase);
+            }
+            continue;
+        }
         if let Some(command) = line.strip_prefix(">>> ") {
             last = command_phase(command.trim());
         } else if let Some(reply) = line.strip_prefix("<<< ")
@@ -1051,9 +1148,9 @@ pub fn phase(text: &str) -> Option<Phase> {
 fn command_phase(command: &str) -> Option<Phase> {
     if command == "." || command.starts_with("data") {
         Some(Phase::Data)
-    } else if command.starts_with("rcpt to") {
+    } else if command.starts_with("rcpt") {
         Some(Phase::RcptTo)
-    } else if command.starts_with("mail from") {
+    } else if command.starts_with("mail from") || command == "mail" {
         Some(Phase::MailFrom)
     } else if command.starts_with("ehlo") || command.starts_with("helo") {
         Some(Phase::Helo)
@@ -1565,7 +1662,66 @@ mod tests {
     }
 
     #[test]
+    fn a_remote_user_unknown_with_no_rcpt_phase_and_no_address_code_is_a_filter_verdict() {
+        let text = "550 <kijitora@user.example.or.jp>: User unknown";
+        assert_eq!(reason(None, Some(550), text), Some("filtered"));
+        let text = "host mx said: 550 User unknown (in reply to RCPT TO command)";
+        assert_eq!(reason(None, Some(550), text), Some("userunknown"));
+        assert_eq!(
+            reason(Some("5.1.1"), Some(550), "550 5.1.1 User unknown"),
+            Some("userunknown")
+        );
+        // The code names a disabled account, and the words do not overrule it into a filter.
+        assert_eq!(
+            reason(
+                Some("5.2.1"),
+                Some(550),
+                "550 5.2.1 <a@example.jp>... User Unknown"
+            ),
+            Some("userunknown")
+        );
+    }
+
+    #[test]
+    fn a_domain_that_does_not_exist_is_an_unknown_host() {
+        assert_eq!(from_text("Domain does not exist"), Some("hostunknown"));
+        assert_eq!(
+            from_text("553 neko.example.com does not exist"),
+            Some("hostunknown")
+        );
+        assert_eq!(
+            from_text("550 <neko@example.com> does not exist"),
+            Some("userunknown")
+        );
+        assert_eq!(
+            from_text("550 mailbox neko does not exist"),
+            Some("userunknown")
+        );
+    }
+
+    #[test]
+    fn words_folded_over_lines_still_match() {
+        assert_eq!(
+            from_text("Name service error for domain example.com: Host not\n    found, try again"),
+            Some("networkerror")
+        );
+        assert_eq!(
+            from_text("500 Remote server does not support TLS (state 6)."),
+            Some("failedstarttls")
+        );
+        assert_eq!(
+            from_text("child status 100...the user's mailfolder is full."),
+            Some("mailboxfull")
+        );
+    }
+
+    #[test]
     fn phases_as_mtas_word_them() {
+        assert_eq!(phase("-------SMTP command\nDATA\n"), Some(Phase::Data));
+        assert_eq!(
+            phase("SMTP:RCPT host 192.0.2.8: 553 5.3.0 <a@example.com>... No such user here"),
+            Some(Phase::RcptTo)
+        );
         assert_eq!(
             phase("host mx said: 550 5.1.1 no (in reply to RCPT TO command)"),
             Some(Phase::RcptTo)
