@@ -83,6 +83,13 @@ const DELIBERATE: &[(&str, &str, &str, &str)] = &[
         "expired",
         "a transient 4.4.1 reported as final means the retries ran out",
     ),
+    (
+        "lhost-zoho-04.eml",
+        "expired",
+        "-",
+        "a delay warning (\"will be retried for 4 more day(s)\"): nothing has expired yet, and \
+         \"Host not reachable\" alone names no cause",
+    ),
 ];
 
 fn corpus_dir() -> PathBuf {

@@ -628,6 +628,7 @@ pub const RULES: &[(&str, &[&str])] = &[
     (
         "networkerror",
         &[
+            "network error",
             "connection timed out",
             "timed out",
             "timeout",
@@ -1696,6 +1697,14 @@ mod tests {
         assert_eq!(
             from_text("550 mailbox neko does not exist"),
             Some("userunknown")
+        );
+    }
+
+    #[test]
+    fn a_network_error_named_as_such_is_one() {
+        assert_eq!(
+            from_text("kijitora@neko.example.jp: Network error on destination MXs"),
+            Some("networkerror")
         );
     }
 
