@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use crate::catalog::{self, Query};
-use crate::lang::{Lang, Tr};
+use crate::lang::Lang;
 
 /// The SMTP command a failure answered, which changes what some replies mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -1176,10 +1176,7 @@ fn from_catalog(status: &str, reply: Option<u16>, text: &str) -> Option<&'static
     if reason == "undefined" {
         return None;
     }
-    REASONS
-        .iter()
-        .find(|(name, _)| *name == reason)
-        .map(|(name, _)| *name)
+    NAMES.iter().find(|name| **name == reason).copied()
 }
 
 /// The reason a status code implies by its subject and detail alone.
@@ -1231,332 +1228,45 @@ fn reply_reason(reply: u16, phase: Option<Phase>) -> Option<&'static str> {
     }
 }
 
-/// Every reason class with its label in each language.
-pub const REASONS: &[(&str, Tr)] = &[
-    (
-        "authfailure",
-        Tr {
-            en: "sender authentication failed (SPF, DKIM or DMARC)",
-            fr: "échec de l'authentification de l'expéditeur (SPF, DKIM ou DMARC)",
-            it: "autenticazione del mittente non riuscita (SPF, DKIM o DMARC)",
-            ja: "送信者認証の失敗（SPF、DKIM または DMARC）",
-        },
-    ),
-    (
-        "badreputation",
-        Tr {
-            en: "poor sending IP reputation",
-            fr: "mauvaise réputation de l'IP d'envoi",
-            it: "scarsa reputazione dell'IP di invio",
-            ja: "送信元 IP の評価が低い",
-        },
-    ),
-    (
-        "blocked",
-        Tr {
-            en: "sending host blocked",
-            fr: "hôte d'envoi bloqué",
-            it: "host di invio bloccato",
-            ja: "送信元ホストがブロックされています",
-        },
-    ),
-    (
-        "contenterror",
-        Tr {
-            en: "invalid message content or headers",
-            fr: "contenu ou en-têtes du message invalides",
-            it: "contenuto o intestazioni del messaggio non validi",
-            ja: "メッセージの内容またはヘッダーが不正",
-        },
-    ),
-    (
-        "delivered",
-        Tr {
-            en: "delivered",
-            fr: "remis",
-            it: "recapitato",
-            ja: "配信済み",
-        },
-    ),
-    (
-        "exceedlimit",
-        Tr {
-            en: "a size or count limit was exceeded",
-            fr: "une limite de taille ou de nombre a été dépassée",
-            it: "è stato superato un limite di dimensione o di numero",
-            ja: "サイズまたは件数の上限を超えました",
-        },
-    ),
-    (
-        "expired",
-        Tr {
-            en: "delivery time expired",
-            fr: "délai de remise expiré",
-            it: "tempo di recapito scaduto",
-            ja: "配送期限切れ",
-        },
-    ),
-    (
-        "failedstarttls",
-        Tr {
-            en: "TLS could not be negotiated",
-            fr: "TLS n'a pas pu être négocié",
-            it: "impossibile negoziare TLS",
-            ja: "TLS を確立できませんでした",
-        },
-    ),
-    (
-        "feedback",
-        Tr {
-            en: "feedback report (complaint)",
-            fr: "rapport de retour (plainte)",
-            it: "rapporto di feedback (reclamo)",
-            ja: "フィードバックレポート（苦情）",
-        },
-    ),
-    (
-        "filtered",
-        Tr {
-            en: "rejected by a filter at the recipient",
-            fr: "rejeté par un filtre chez le destinataire",
-            it: "rifiutato da un filtro del destinatario",
-            ja: "受信側のフィルターで拒否",
-        },
-    ),
-    (
-        "hasmoved",
-        Tr {
-            en: "the recipient has moved",
-            fr: "le destinataire a changé d'adresse",
-            it: "il destinatario ha cambiato indirizzo",
-            ja: "宛先アドレスが移転しています",
-        },
-    ),
-    (
-        "hostunknown",
-        Tr {
-            en: "the recipient domain does not exist",
-            fr: "le domaine du destinataire n'existe pas",
-            it: "il dominio del destinatario non esiste",
-            ja: "宛先ドメインが存在しません",
-        },
-    ),
-    (
-        "mailboxfull",
-        Tr {
-            en: "the recipient's mailbox is full",
-            fr: "la boîte aux lettres du destinataire est pleine",
-            it: "la casella del destinatario è piena",
-            ja: "宛先のメールボックスが満杯です",
-        },
-    ),
-    (
-        "mailererror",
-        Tr {
-            en: "a local delivery program failed",
-            fr: "un programme de remise locale a échoué",
-            it: "un programma di consegna locale non è riuscito",
-            ja: "ローカル配送プログラムが失敗しました",
-        },
-    ),
-    (
-        "mesgtoobig",
-        Tr {
-            en: "the message is too large",
-            fr: "le message est trop volumineux",
-            it: "il messaggio è troppo grande",
-            ja: "メッセージが大きすぎます",
-        },
-    ),
-    (
-        "networkerror",
-        Tr {
-            en: "network or connection problem",
-            fr: "problème de réseau ou de connexion",
-            it: "problema di rete o di connessione",
-            ja: "ネットワークまたは接続の問題",
-        },
-    ),
-    (
-        "norelaying",
-        Tr {
-            en: "relaying denied",
-            fr: "relais refusé",
-            it: "inoltro (relay) negato",
-            ja: "リレーが拒否されました",
-        },
-    ),
-    (
-        "notaccept",
-        Tr {
-            en: "the recipient domain accepts no mail",
-            fr: "le domaine du destinataire n'accepte pas de courrier",
-            it: "il dominio del destinatario non accetta posta",
-            ja: "宛先ドメインはメールを受け付けていません",
-        },
-    ),
-    (
-        "notcompliantrfc",
-        Tr {
-            en: "the message does not follow the RFCs",
-            fr: "le message n'est pas conforme aux RFC",
-            it: "il messaggio non è conforme alle RFC",
-            ja: "メッセージが RFC に準拠していません",
-        },
-    ),
-    (
-        "onhold",
-        Tr {
-            en: "undecided (on hold)",
-            fr: "indéterminé (en attente)",
-            it: "non determinato (in sospeso)",
-            ja: "判定保留",
-        },
-    ),
-    (
-        "policyviolation",
-        Tr {
-            en: "rejected by the recipient's policy",
-            fr: "refusé par la politique du destinataire",
-            it: "rifiutato dalla policy del destinatario",
-            ja: "受信側のポリシーにより拒否",
-        },
-    ),
-    (
-        "rejected",
-        Tr {
-            en: "the sender address was rejected",
-            fr: "l'adresse de l'expéditeur a été refusée",
-            it: "l'indirizzo del mittente è stato rifiutato",
-            ja: "送信者アドレスが拒否されました",
-        },
-    ),
-    (
-        "requireptr",
-        Tr {
-            en: "the sending IP has no valid reverse DNS",
-            fr: "l'IP d'envoi n'a pas de DNS inverse valide",
-            it: "l'IP di invio non ha un DNS inverso valido",
-            ja: "送信元 IP に有効な逆引き DNS がありません",
-        },
-    ),
-    (
-        "securityerror",
-        Tr {
-            en: "security or authentication requirement not met",
-            fr: "exigence de sécurité ou d'authentification non satisfaite",
-            it: "requisito di sicurezza o di autenticazione non soddisfatto",
-            ja: "セキュリティまたは認証の要件を満たしていません",
-        },
-    ),
-    (
-        "spamdetected",
-        Tr {
-            en: "the message was judged as spam",
-            fr: "le message a été considéré comme du spam",
-            it: "il messaggio è stato giudicato spam",
-            ja: "メッセージがスパムと判定されました",
-        },
-    ),
-    (
-        "speeding",
-        Tr {
-            en: "sending rate too high",
-            fr: "débit d'envoi trop élevé",
-            it: "velocità di invio troppo alta",
-            ja: "送信レートが高すぎます",
-        },
-    ),
-    (
-        "suppressed",
-        Tr {
-            en: "the address is on the sending service's suppression list",
-            fr: "l'adresse figure sur la liste de suppression du service d'envoi",
-            it: "l'indirizzo è nella lista di soppressione del servizio di invio",
-            ja: "送信サービスの配信停止リストに登録されたアドレス",
-        },
-    ),
-    (
-        "suspend",
-        Tr {
-            en: "the recipient's mailbox is disabled or suspended",
-            fr: "la boîte du destinataire est désactivée ou suspendue",
-            it: "la casella del destinatario è disattivata o sospesa",
-            ja: "宛先のメールボックスが無効または停止中です",
-        },
-    ),
-    (
-        "syntaxerror",
-        Tr {
-            en: "SMTP syntax or command error",
-            fr: "erreur de syntaxe ou de commande SMTP",
-            it: "errore di sintassi o di comando SMTP",
-            ja: "SMTP の構文またはコマンドのエラー",
-        },
-    ),
-    (
-        "systemerror",
-        Tr {
-            en: "error on the receiving system",
-            fr: "erreur du système destinataire",
-            it: "errore del sistema ricevente",
-            ja: "受信側システムのエラー",
-        },
-    ),
-    (
-        "systemfull",
-        Tr {
-            en: "the receiving system is out of storage",
-            fr: "le système destinataire manque d'espace",
-            it: "il sistema ricevente ha esaurito lo spazio",
-            ja: "受信側システムの容量不足",
-        },
-    ),
-    (
-        "toomanyconn",
-        Tr {
-            en: "too many connections",
-            fr: "trop de connexions",
-            it: "troppe connessioni",
-            ja: "接続数が多すぎます",
-        },
-    ),
-    (
-        "undefined",
-        Tr {
-            en: "reason not determined",
-            fr: "raison non déterminée",
-            it: "motivo non determinato",
-            ja: "理由を特定できません",
-        },
-    ),
-    (
-        "userunknown",
-        Tr {
-            en: "the recipient address does not exist",
-            fr: "l'adresse du destinataire n'existe pas",
-            it: "l'indirizzo del destinatario non esiste",
-            ja: "宛先アドレスが存在しません",
-        },
-    ),
-    (
-        "vacation",
-        Tr {
-            en: "automatic vacation reply",
-            fr: "réponse automatique d'absence",
-            it: "risposta automatica di assenza",
-            ja: "不在通知の自動応答",
-        },
-    ),
-    (
-        "virusdetected",
-        Tr {
-            en: "a virus was detected",
-            fr: "un virus a été détecté",
-            it: "è stato rilevato un virus",
-            ja: "ウイルスが検出されました",
-        },
-    ),
+/// Every reason class this classifier can decide; labels, explanations and hard/soft are
+/// catalog data (`catalog/reasons/reasons.toml`).
+pub const NAMES: &[&str] = &[
+    "authfailure",
+    "badreputation",
+    "blocked",
+    "contenterror",
+    "delivered",
+    "exceedlimit",
+    "expired",
+    "failedstarttls",
+    "feedback",
+    "filtered",
+    "hasmoved",
+    "hostunknown",
+    "mailboxfull",
+    "mailererror",
+    "mesgtoobig",
+    "networkerror",
+    "norelaying",
+    "notaccept",
+    "notcompliantrfc",
+    "onhold",
+    "policyviolation",
+    "rejected",
+    "requireptr",
+    "securityerror",
+    "spamdetected",
+    "speeding",
+    "suppressed",
+    "suspend",
+    "syntaxerror",
+    "systemerror",
+    "systemfull",
+    "toomanyconn",
+    "undefined",
+    "userunknown",
+    "vacation",
+    "virusdetected",
 ];
 
 /// The label of a reason in the reader's language, from the reasons catalog (the class name
@@ -1564,12 +1274,6 @@ pub const REASONS: &[(&str, Tr)] = &[
 pub fn label(reason: &str, lang: Lang) -> String {
     crate::catalog::reasons::get(reason)
         .map(|entry| entry.label.get(lang).to_string())
-        .or_else(|| {
-            REASONS
-                .iter()
-                .find(|(name, _)| *name == reason)
-                .map(|(_, tr)| tr.get(lang).to_string())
-        })
         .unwrap_or_else(|| reason.to_string())
 }
 
@@ -1756,14 +1460,22 @@ mod tests {
     }
 
     #[test]
-    fn every_reason_has_every_language() {
-        for (name, tr) in REASONS {
+    fn every_reason_has_a_label_in_every_language_in_the_catalog() {
+        for name in NAMES {
+            let entry = crate::catalog::reasons::get(name);
+            assert!(entry.is_some(), "{name} is in the reasons catalog");
             for lang in Lang::ALL {
-                assert!(!tr.get(lang).is_empty(), "{name} {lang:?}");
+                assert!(!label(name, lang).is_empty(), "{name} {lang:?}");
             }
         }
         for (name, _) in RULES {
-            assert!(REASONS.iter().any(|(n, _)| n == name), "{name} has a label");
+            assert!(NAMES.contains(name), "{name} is a known reason");
+        }
+        for status in [
+            "5.1.1", "5.2.0", "5.3.1", "5.4.7", "5.5.0", "5.6.0", "5.7.7", "5.7.10",
+        ] {
+            let name = from_status(status).unwrap_or_default();
+            assert!(NAMES.contains(&name), "{status}: {name}");
         }
     }
 }
