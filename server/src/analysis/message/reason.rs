@@ -290,6 +290,11 @@ pub const RULES: &[(&str, &[&str])] = &[
             "banned",
             "client host rejected",
             "client host blocked",
+            "helo command rejected",
+            "ehlo command rejected",
+            "helo rejected",
+            "invalid helo",
+            "bad helo",
             "refused to talk to me",
             "not allowed to send from",
             "smtp server of your isp",
@@ -1402,6 +1407,14 @@ mod tests {
             from_text("550 mailbox neko does not exist"),
             Some("userunknown")
         );
+    }
+
+    #[test]
+    fn a_refused_helo_is_a_blocked_client() {
+        let text = "554 5.7.1 <bad.domain>: Helo command rejected: match bad.domain";
+        assert_eq!(reason(Some("5.7.1"), Some(554), text), Some("blocked"));
+        let text = "450 4.7.1 Client host rejected: cannot find your hostname, [93.184.216.34]";
+        assert_eq!(reason(Some("4.7.1"), Some(450), text), Some("requireptr"));
     }
 
     #[test]
