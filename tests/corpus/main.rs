@@ -205,6 +205,7 @@ fn sisimai_statuses_and_verdicts() {
     let mut agreeing = 0usize;
     let mut replies_asserted = 0usize;
     let mut replies_agreeing = 0usize;
+    let mut reply_misses: Vec<String> = Vec::new();
     let mut reasons = Reasons::default();
     let mut missing = Vec::new();
     let mut duplicates = Vec::new();
@@ -268,6 +269,11 @@ fn sisimai_statuses_and_verdicts() {
                         replies_asserted += 1;
                         if verdict.reply.map(|r| r.to_string()).as_deref() == Some(reply.as_str()) {
                             replies_agreeing += 1;
+                        } else {
+                            reply_misses.push(format!(
+                                "{}: {status} reply {reply}, ours {:?}",
+                                row.file, verdict.reply
+                            ));
                         }
                     }
                     if let Some(reason) = row.reasons.get(i) {
@@ -332,6 +338,9 @@ fn sisimai_statuses_and_verdicts() {
         "reply codes agreeing (where asserted): {replies_agreeing}/{replies_asserted} ({:.1}%)",
         percent(replies_agreeing, replies_asserted)
     );
+    for miss in &reply_misses {
+        println!("    reply differs: {miss}");
+    }
     println!(
         "reasons agreeing: {}/{} ({:.1}%)",
         reasons.agreeing,
@@ -383,6 +392,11 @@ fn sisimai_statuses_and_verdicts() {
         "{} extra verdicts in {} bounces",
         extras.len(),
         rows.len()
+    );
+    assert!(
+        percent(replies_agreeing, replies_asserted) >= 97.0,
+        "reply codes agree on {:.1}%, under 97%: {reply_misses:#?}",
+        percent(replies_agreeing, replies_asserted)
     );
     assert!(
         percent(reasons.agreeing, reasons.asserted) >= 87.0,

@@ -140,12 +140,17 @@ impl Verdict {
         if let Some(chosen) = chosen {
             self.status = Some(chosen.code.clone());
             let class = chosen.code.as_bytes().first().copied();
+            // The remote's own reply (a Diagnostic-Code, a log's response) before the one a
+            // reporting MTA wrote in its prose (sendmail's `554 5.0.0 Service unavailable`).
+            let same_class = |r: &u16| Some(b'0' + (r / 100) as u8) == class;
             self.reply = chosen.reply.or_else(|| {
                 candidates
                     .iter()
+                    .filter(|c| c.origin <= Origin::Diagnostic)
                     .filter_map(|c| c.reply)
-                    .chain(replies.iter().copied())
-                    .find(|r| Some(b'0' + (r / 100) as u8) == class)
+                    .find(same_class)
+                    .or_else(|| replies.iter().copied().find(same_class))
+                    .or_else(|| candidates.iter().filter_map(|c| c.reply).find(same_class))
             });
             if let Some(stamp) = candidates
                 .iter()
