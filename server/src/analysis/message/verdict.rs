@@ -162,6 +162,18 @@ impl Verdict {
             let failing = |r: &&u16| **r >= 400;
             self.reply = replies.iter().find(failing).or(replies.first()).copied();
         }
+        // A success code is a delivery, whatever the report's own word for it (`deliverable`)
+        // or the `failed` assumed where a report names no action.
+        let succeeded = self.status.as_deref().is_some_and(|s| s.starts_with('2'))
+            || (self.status.is_none() && self.reply.is_some_and(|r| (200..300).contains(&r)));
+        if succeeded
+            && !matches!(
+                self.action.as_deref(),
+                Some("delivered" | "relayed" | "expanded" | AUTO_REPLIED | FEEDBACK)
+            )
+        {
+            self.action = Some("delivered".into());
+        }
         let text = self.diagnostic.as_deref().unwrap_or_default();
         if self.phase.is_none() {
             self.phase = reason::phase(text).or_else(|| reason::phase(context));
@@ -336,7 +348,8 @@ impl Verdict {
         if let Some(code) = self.code_label() {
             out.push_str(&format!(" ({code})"));
         }
-        if let Some(reason) = &self.reason {
+        // A delivery's reason only repeats what the action already says.
+        if let Some(reason) = self.reason.as_deref().filter(|r| *r != "delivered") {
             out.push_str(" — ");
             out.push_str(&reason::label(reason, lang));
         }
