@@ -82,6 +82,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
         eprintln!("mail-lsp: catalog not loaded: {error}");
     }
     let catalog_failed = !errors.is_empty();
+    catalog::set_active(std::sync::Arc::new(catalog.clone()));
     let settings = Settings {
         success_codes: args.success_codes,
         ..Settings::default()

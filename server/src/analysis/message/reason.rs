@@ -1165,23 +1165,25 @@ fn command_phase(command: &str) -> Option<Phase> {
     }
 }
 
-/// The reason the catalog gives for a provider row the code and text match.
+/// The reason the catalog in use gives for a provider row the code and text match.
 fn from_catalog(status: &str, reply: Option<u16>, text: &str) -> Option<&'static str> {
     let provider = crate::analysis::Provider::detect(text)?;
-    let answer = catalog::builtin().lookup(&Query {
-        code: status,
-        reply,
-        text: Some(text),
-        provider: Some(provider),
-    })?;
-    if answer.entry.source.id == "iana" || answer.entry.source.id == "rfc5321" {
-        return None;
-    }
-    let reason = answer.entry.reason.as_deref()?;
-    if reason == "undefined" {
-        return None;
-    }
-    NAMES.iter().find(|name| **name == reason).copied()
+    catalog::with_active(|catalog| {
+        let answer = catalog.lookup(&Query {
+            code: status,
+            reply,
+            text: Some(text),
+            provider: Some(provider),
+        })?;
+        if answer.entry.source.id == "iana" || answer.entry.source.id == "rfc5321" {
+            return None;
+        }
+        let reason = answer.entry.reason.as_deref()?;
+        if reason == "undefined" {
+            return None;
+        }
+        NAMES.iter().find(|name| **name == reason).copied()
+    })
 }
 
 /// The reason a status code implies by its subject and detail alone.
