@@ -105,9 +105,11 @@ pub fn codepage_stream(codepage: u32) -> Vec<u8> {
 }
 
 /// A compound file holding these streams at its root, with fixed timestamps so the same
-/// streams always give the same bytes.
+/// streams always give the same bytes. Version 3 (512-byte sectors), as Outlook writes.
 pub fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).expect("create");
+    let mut file =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
+            .expect("create");
     for (name, bytes) in streams {
         let mut stream = file.create_stream(format!("/{name}")).expect("stream");
         stream.write_all(bytes).expect("write");
