@@ -255,3 +255,51 @@ fn the_converted_text_under_a_virtual_uri_gets_diagnostics() {
         "{diagnostics:?}"
     );
 }
+
+/// `mailLsp/analyzeFile` on a `.msg` reads its message text, as `check` does.
+#[test]
+fn a_msg_read_from_disk_by_the_server_is_its_message_text() {
+    let path = sample("exchange-ndr.msg");
+    let canonical = std::fs::canonicalize(&path).expect("the sample exists");
+    let uri = format!("file://{}", canonical.display());
+    let mut server = ServerProcess::start(&[]);
+    let client = &mut server.client;
+    client.initialize(&["utf-16"], None, Value::Null);
+    // The client's guess from the binary file is overruled: the text is a message.
+    let response = client.request(
+        "mailLsp/analyzeFile",
+        serde_json::json!({ "uri": uri, "languageId": "plaintext" }),
+    );
+    assert_eq!(response["result"]["read"], "whole", "{response}");
+    let diagnostics = client.diagnostics(&uri, 1);
+    let converted = mail_lsp(&["convert", &path]);
+    let text = String::from_utf8(converted.stdout).expect("UTF-8");
+    let line = text
+        .lines()
+        .position(|l| l.contains("Remote Server returned"))
+        .unwrap() as u64;
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["code"] == "5.1.1" && crate::harness::range_of(d).0 == line),
+        "{diagnostics:?}"
+    );
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "dmarc=fail"),
+        "{diagnostics:?}"
+    );
+
+    let broken = std::fs::canonicalize(sample("truncated.msg")).unwrap();
+    let response = client.request(
+        "mailLsp/analyzeFile",
+        serde_json::json!({ "uri": format!("file://{}", broken.display()) }),
+    );
+    let message = response["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with(&format!(
+            "cannot read {}: damaged or truncated Outlook .msg file (",
+            broken.display()
+        )),
+        "{response}"
+    );
+}
