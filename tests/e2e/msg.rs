@@ -303,3 +303,37 @@ fn a_msg_read_from_disk_by_the_server_is_its_message_text() {
         "{response}"
     );
 }
+
+#[test]
+fn a_body_past_the_limit_is_cut_and_said_so() {
+    let dir = scratch("limit");
+    let path = dir.join("huge.msg");
+    let line = "Text of a very long body.\r\n";
+    let body = line.repeat((16 << 20) / line.len() + 1);
+    std::fs::write(
+        &path,
+        samples::compound_file(&[
+            ("__substg1.0_0037001E", b"Huge"),
+            ("__substg1.0_1000001E", body.as_bytes()),
+        ]),
+    )
+    .unwrap();
+    let path = path.display().to_string();
+    let output = mail_lsp(&["convert", &path]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "mail-lsp: {path}: its body is longer than the 16 MiB mail-lsp reads; the rest was left out\n"
+        )
+    );
+    let header = "Subject: Huge\nContent-Type: text/plain; charset=utf-8\n\n";
+    assert!(output.stdout.starts_with(header.as_bytes()));
+    // 16 MiB of the body were read; each CRLF became LF.
+    let lines = (16 << 20) / line.len();
+    let partial = (16 << 20) % line.len();
+    assert_eq!(
+        output.stdout.len(),
+        header.len() + lines * (line.len() - 1) + partial + 1
+    );
+}

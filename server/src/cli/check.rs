@@ -149,10 +149,8 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
                             "mail-lsp: {name} is not valid UTF-8; invalid bytes were replaced for analysis"
                         );
                     }
-                    for property in from_msg.iter().flat_map(|m| &m.cut) {
-                        eprintln!(
-                            "mail-lsp: {name}: the {property} of this Outlook message is longer than mail-lsp reads; the rest was left out"
-                        );
+                    for cut in from_msg.iter().flat_map(|m| &m.cut) {
+                        eprintln!("mail-lsp: {name}: {cut}");
                     }
                     (text, findings, from_msg.is_some())
                 }

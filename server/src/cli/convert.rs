@@ -35,10 +35,8 @@ pub fn run(args: ConvertArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    for property in &converted.cut {
-        eprintln!(
-            "mail-lsp: {name}: the {property} of this Outlook message is longer than mail-lsp reads; the rest was left out"
-        );
+    for cut in &converted.cut {
+        eprintln!("mail-lsp: {name}: {cut}");
     }
     let mut out = std::io::stdout().lock();
     match out

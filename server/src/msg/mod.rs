@@ -39,8 +39,32 @@ pub struct Converted {
     pub text: String,
     /// Whether the file kept the transport headers; without them only the subject is known.
     pub has_transport_headers: bool,
-    /// Properties longer than their limit, read up to it (`"body"`, `"transport headers"`).
-    pub cut: Vec<&'static str>,
+    /// Properties longer than their limit, read up to it.
+    pub cut: Vec<Cut>,
+}
+
+/// A property read only up to its limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut {
+    /// `"body"`, `"subject"` or `"transport headers"`.
+    pub property: &'static str,
+    /// Bytes of its stream that were read.
+    pub limit: usize,
+}
+
+impl std::fmt::Display for Cut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = match self.limit {
+            n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+            n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+            n => format!("{n} bytes"),
+        };
+        write!(
+            f,
+            "its {} is longer than the {shown} mail-lsp reads; the rest was left out",
+            self.property
+        )
+    }
 }
 
 /// Why a file could not be read as an Outlook message. The texts name the problem, never what
@@ -218,7 +242,19 @@ mod tests {
             body: 21,
         };
         let converted = convert_with(&samples::exchange_ndr(), &limits).expect("a message");
-        assert_eq!(converted.cut, ["subject", "body"]);
+        let cut: Vec<String> = converted.cut.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            cut,
+            [
+                "its subject is longer than the 16 bytes mail-lsp reads; the rest was left out",
+                "its body is longer than the 20 bytes mail-lsp reads; the rest was left out",
+            ]
+        );
+        let default = Cut {
+            property: "body",
+            limit: Limits::default().body,
+        };
+        assert!(default.to_string().contains("the 16 MiB mail-lsp reads"));
         assert!(
             converted
                 .text

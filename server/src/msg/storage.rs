@@ -33,7 +33,7 @@ pub struct Properties {
     pub headers: Option<String>,
     pub subject: Option<String>,
     pub body: Option<String>,
-    pub cut: Vec<&'static str>,
+    pub cut: Vec<super::Cut>,
 }
 
 /// The fixed-size property stream is read this far for the code page: its entries are 16
@@ -85,7 +85,7 @@ fn string(
     property: Property,
     limit: usize,
     codepage: Option<u32>,
-    cut: &mut Vec<&'static str>,
+    cut: &mut Vec<super::Cut>,
 ) -> Result<Option<String>, MsgError> {
     for kind in [properties::PT_UNICODE, properties::PT_STRING8] {
         let name = properties::stream_name(property, kind);
@@ -99,7 +99,10 @@ fn string(
             continue;
         };
         if was_cut {
-            cut.push(property.name);
+            cut.push(super::Cut {
+                property: property.name,
+                limit,
+            });
         }
         let text = if kind == properties::PT_UNICODE {
             properties::decode_utf16le(&bytes)
