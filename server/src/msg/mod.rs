@@ -264,6 +264,35 @@ mod tests {
         );
     }
 
+    /// A directory entry declaring a stream of a terabyte (the file holds a few hundred bytes
+    /// of it) reads as damaged, or as what the file really holds, never allocating what it says.
+    #[test]
+    fn a_declared_huge_stream_is_not_believed() {
+        let mut bytes = samples::exchange_ndr();
+        let directory = bytes
+            .get(48..52)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
+            .expect("the header names the directory sector");
+        let start = (directory as usize + 1) * 512;
+        let name: Vec<u8> = samples::utf16("__substg1.0_1000001F");
+        let entry = (0..4)
+            .map(|i| start + i * 128)
+            .find(|&at| bytes.get(at..at + name.len()) == Some(&name[..]))
+            .expect("the body's directory entry");
+        bytes[entry + 120..entry + 128].copy_from_slice(&(1u64 << 40).to_le_bytes());
+        match convert(&bytes) {
+            Err(MsgError::Damaged(_)) => {}
+            Ok(converted) => assert!(
+                converted.text.len() < 2 * bytes.len(),
+                "{} bytes of text from a {}-byte file",
+                converted.text.len(),
+                bytes.len()
+            ),
+            Err(other) => panic!("{other}"),
+        }
+    }
+
     #[test]
     fn without_transport_headers_the_subject_heads_the_message() {
         let draft = samples::compound_file(&[
