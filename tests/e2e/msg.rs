@@ -169,12 +169,20 @@ fn a_msg_is_known_by_its_signature_whatever_its_name() {
             .any(|r| r["code"] == "5.1.1" && r["path"] == renamed.as_str())
     );
 
-    // In a walked directory, a compound file that is no message (a Word document) is skipped.
+    // In a walked directory, a compound file that is no message (a Word document) is skipped,
+    // and so is a text file that only shares the extension (a ROS message definition).
     let word = dir.join("minutes.doc");
     std::fs::write(&word, samples::compound_file(&[("WordDocument", b"text")])).unwrap();
+    std::fs::write(dir.join("Pose.msg"), "# A pose\nfloat64 x\nfloat64 y\n").unwrap();
     let walked = mail_lsp(&["check", "--format", "json", &dir.display().to_string()]);
     assert_eq!(walked.status.code(), Some(1), "{}", stderr(&walked));
     assert_eq!(stderr(&walked), "");
+    assert!(
+        json_lines(&walked)
+            .iter()
+            .all(|r| r["path"] == renamed.as_str()),
+        "only the Outlook message has findings"
+    );
     // Named on the command line it is reported.
     let named = mail_lsp(&["check", &word.display().to_string()]);
     assert_eq!(named.status.code(), Some(2));

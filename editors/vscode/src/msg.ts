@@ -21,6 +21,17 @@ export const MSG_SCHEME = 'mail-msg';
  */
 export const TEXT_SUFFIX = '.eml';
 
+/** The first eight bytes of every compound file, hence of every Outlook `.msg`. */
+const SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * Whether a file's first bytes are a compound file's. Other formats use the `.msg` extension
+ * for text (ROS message definitions), and those open as the text they are.
+ */
+export function isCompoundFile(head: Uint8Array): boolean {
+  return SIGNATURE.every((byte, i) => head[i] === byte);
+}
+
 /** Whether a path names an Outlook message. */
 export function isMsgPath(path: string): boolean {
   return path.toLowerCase().endsWith('.msg');

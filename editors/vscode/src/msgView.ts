@@ -1,11 +1,12 @@
 /**
  * The VS Code wiring of `.msg` files (see `msg.ts`): a read-only content provider for the
  * `mail-msg:` scheme, a default custom editor for `*.msg` that opens the converted text in its
- * place, and the `mailLsp.openMsg` command for the explorer and the command palette.
+ * place (and a `.msg` that is text, not a compound file, in VS Code's own editor), and the
+ * `mailLsp.openMsg` command for the explorer and the command palette.
  */
 import * as vscode from 'vscode';
 
-import { convertMsg, MSG_SCHEME, msgPathOf, textPathFor } from './msg';
+import { convertMsg, isCompoundFile, MSG_SCHEME, msgPathOf, textPathFor } from './msg';
 
 /** The custom editor's view type, as in package.json. */
 export const MSG_EDITOR = 'mailLsp.msg';
@@ -37,7 +38,12 @@ export function registerMsgViews(context: vscode.ExtensionContext, server: () =>
     async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
       panel.webview.html = `<p>${escapeHtml(vscode.l10n.t('Opening {0} as text…', document.uri.fsPath))}</p>`;
       const column = panel.viewColumn;
-      await openAsText(document.uri, column);
+      if (await isOutlookFile(document.uri)) {
+        await openAsText(document.uri, column);
+      } else {
+        // A text file that only shares the extension: VS Code's own editor shows it.
+        await vscode.commands.executeCommand('vscode.openWith', document.uri, 'default', column);
+      }
       panel.dispose();
     },
   };
@@ -64,6 +70,15 @@ async function openAsText(msg: vscode.Uri, column: vscode.ViewColumn | undefined
     await vscode.window.showTextDocument(typed, { viewColumn: column, preview: false });
   } catch (error) {
     void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function isOutlookFile(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return isCompoundFile(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    // Unreadable: the conversion reports why.
+    return true;
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-import { convertMsg, isMsgPath, msgPathOf, textPathFor } from '../src/msg';
+import { convertMsg, isCompoundFile, isMsgPath, msgPathOf, textPathFor } from '../src/msg';
 
 /** A stand-in for the server binary: a shell script answering `convert FILE`. */
 function fakeServer(body: string): string {
@@ -24,6 +24,13 @@ describe('Outlook .msg documents', () => {
     assert.equal(msgPathOf('/mail/Undeliverable.msg'), undefined);
     assert.ok(isMsgPath('C:/Users/a/Desktop/Undeliverable.MSG'));
     assert.ok(!isMsgPath('/mail/bounce.eml'));
+  });
+
+  it('are told from text files sharing the extension by the compound-file signature', () => {
+    const outlook = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00, 0x00]);
+    assert.ok(isCompoundFile(outlook));
+    assert.ok(!isCompoundFile(new TextEncoder().encode('# ROS message\nfloat64 x\n')));
+    assert.ok(!isCompoundFile(outlook.subarray(0, 7)));
   });
 
   it('take the text mail-lsp convert prints', async () => {

@@ -244,17 +244,20 @@ enum Outlook {
     /// Neither a compound file nor named `.msg`: the bytes, untouched.
     No(Vec<u8>),
     Converted(msg::Converted),
-    /// Named `.msg` or given explicitly, and not readable as an Outlook message.
+    /// A compound file, or a file named `.msg` on the command line, that is not readable as an
+    /// Outlook message.
     Broken(msg::MsgError),
     /// A compound file that is no Outlook message (a Word or Excel document) met while walking
     /// a directory: not something mail-lsp reads.
     OtherCompoundFile,
 }
 
-/// Inputs that start with the compound-file signature or are named `.msg` are converted
-/// (see [`crate::msg`]); the others are left as they are.
+/// Inputs that start with the compound-file signature are converted (see [`crate::msg`]), and
+/// so is a file named `.msg` on the command line, which is reported when it is not a compound
+/// file. A `.msg` found in a directory without the signature is some other format's text (ROS
+/// message definitions use the extension too) and is read like any other file.
 fn outlook_message(input: &Input, path_hint: Option<&str>, bytes: Vec<u8>) -> Outlook {
-    let named_msg = path_hint.is_some_and(msg::has_msg_extension);
+    let named_msg = input.explicit && path_hint.is_some_and(msg::has_msg_extension);
     if !named_msg && !msg::is_compound_file(&bytes) {
         return Outlook::No(bytes);
     }

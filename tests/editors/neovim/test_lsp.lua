@@ -229,13 +229,24 @@ t.test('an Outlook .msg opens read-only as its message text, with diagnostics', 
   vim.notify = function(message, level)
     table.insert(shown, { message, level })
   end
+  -- A text file sharing the extension (a ROS message definition) opens as the text it is.
+  local ros = vim.fn.tempname() .. '/Pose.msg'
+  vim.fn.mkdir(vim.fs.dirname(ros), 'p')
+  vim.fn.writefile({ '# A pose', 'float64 x' }, ros)
+  vim.cmd.edit(vim.fn.fnameescape(ros))
+  local text = vim.api.nvim_get_current_buf()
+  t.equal(vim.api.nvim_buf_get_lines(text, 0, -1, false), { '# A pose', 'float64 x' }, 'text .msg lines')
+  t.check(vim.bo[text].buftype == '' and vim.bo[text].modifiable and not vim.bo[text].modified, 'an ordinary buffer')
+  t.check(vim.bo[text].filetype ~= 'mail', 'not a message: %s', vim.bo[text].filetype)
+
   local broken = repo .. '/tests/fixtures/msg/truncated.msg'
   vim.cmd.edit(vim.fn.fnameescape(broken))
   vim.notify = notify
   local empty = vim.api.nvim_get_current_buf()
   t.equal(vim.api.nvim_buf_get_lines(empty, 0, -1, false), { '' }, 'a broken .msg leaves the buffer empty')
   t.check(
-    #shown == 1 and shown[1][1]:find('cannot convert ' .. broken .. ': damaged or truncated', 1, true)
+    #shown == 1
+      and shown[1][1]:find('cannot convert ' .. broken .. ': damaged or truncated', 1, true)
       and shown[1][2] == vim.log.levels.ERROR,
     'the error is shown: %s',
     vim.inspect(shown)

@@ -16,11 +16,42 @@ local function binary()
   return (env_path ~= nil and env_path ~= '') and env_path or 'mail-lsp'
 end
 
+local SIGNATURE = '\208\207\017\224\161\177\026\225'
+
+--- Whether the file starts with the compound-file signature every Outlook `.msg` has.
+---@param path string
+---@return boolean
+function M.is_compound_file(path)
+  local file = io.open(path, 'rb')
+  if file == nil then
+    return false
+  end
+  local head = file:read(8)
+  file:close()
+  return head == SIGNATURE
+end
+
+--- A `.msg` that is text (ROS message definitions use the extension): read as Neovim would,
+--- editable, with its own filetype.
+---@param buf integer
+---@param path string
+local function read_as_text(buf, path)
+  vim.cmd('silent keepalt read ++edit ' .. vim.fn.fnameescape(path))
+  vim.api.nvim_buf_set_lines(buf, 0, 1, false, {})
+  vim.bo[buf].modified = false
+  vim.api.nvim_exec_autocmds('BufReadPost', { buffer = buf, modeline = false })
+end
+
 --- Fills `buf` with the converted text of the `.msg` at `path`; on failure the buffer stays
---- empty and the server's error is shown.
+--- empty and the server's error is shown. A file that exists but is not a compound file is
+--- read as ordinary text.
 ---@param buf integer
 ---@param path string
 function M.read(buf, path)
+  if vim.fn.filereadable(path) == 1 and not M.is_compound_file(path) then
+    read_as_text(buf, path)
+    return
+  end
   local ok, result = pcall(function()
     return vim.system({ binary(), 'convert', path }, { text = true }):wait()
   end)
