@@ -174,6 +174,9 @@ fn a_msg_is_known_by_its_signature_whatever_its_name() {
     let word = dir.join("minutes.doc");
     std::fs::write(&word, samples::compound_file(&[("WordDocument", b"text")])).unwrap();
     std::fs::write(dir.join("Pose.msg"), "# A pose\nfloat64 x\nfloat64 y\n").unwrap();
+    let mut damaged = samples::compound_file(&[("Workbook", &[7; 5000])]);
+    damaged.truncate(3000);
+    std::fs::write(dir.join("budget.xls"), damaged).unwrap();
     let walked = mail_lsp(&["check", "--format", "json", &dir.display().to_string()]);
     assert_eq!(walked.status.code(), Some(1), "{}", stderr(&walked));
     assert_eq!(stderr(&walked), "");

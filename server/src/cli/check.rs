@@ -149,7 +149,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
                             "mail-lsp: {name} is not valid UTF-8; invalid bytes were replaced for analysis"
                         );
                     }
-                    for cut in from_msg.iter().flat_map(|m| &m.cut) {
+                    for cut in from_msg.iter().flatten() {
                         eprintln!("mail-lsp: {name}: {cut}");
                     }
                     (text, findings, from_msg.is_some())
@@ -198,8 +198,8 @@ enum Analysed {
         text: String,
         lossy: bool,
         findings: Vec<crate::analysis::Finding>,
-        /// Set when the input was an Outlook `.msg`.
-        from_msg: Option<msg::Converted>,
+        /// Set when the input was an Outlook `.msg`: the properties cut at their limit.
+        from_msg: Option<Vec<msg::Cut>>,
     },
     /// An Outlook `.msg` (by signature or name) that could not be read as one.
     NotMsg(msg::MsgError),
@@ -219,10 +219,10 @@ fn analyse_one(input: &Input, forced: Option<DocumentKind>, max_input: u64) -> A
     let (bytes, path_hint, forced, from_msg) = match outlook_message(input, path_hint, bytes) {
         Outlook::No(bytes) => (bytes, path_hint, forced, None),
         Outlook::Converted(converted) => (
-            converted.text.clone().into_bytes(),
+            converted.text.into_bytes(),
             None,
             forced.or(Some(DocumentKind::Message)),
-            Some(converted),
+            Some(converted.cut),
         ),
         Outlook::Broken(error) => return Analysed::NotMsg(error),
         Outlook::OtherCompoundFile => return Analysed::Skipped,
@@ -244,28 +244,27 @@ enum Outlook {
     /// Neither a compound file nor named `.msg`: the bytes, untouched.
     No(Vec<u8>),
     Converted(msg::Converted),
-    /// A compound file, or a file named `.msg` on the command line, that is not readable as an
-    /// Outlook message.
+    /// Meant as an Outlook message and not readable as one.
     Broken(msg::MsgError),
-    /// A compound file that is no Outlook message (a Word or Excel document) met while walking
-    /// a directory: not something mail-lsp reads.
+    /// A compound file met while walking a directory that is no readable Outlook message (a
+    /// Word or Excel document, say): not something mail-lsp reads.
     OtherCompoundFile,
 }
 
 /// Inputs that start with the compound-file signature are converted (see [`crate::msg`]), and
 /// so is a file named `.msg` on the command line, which is reported when it is not a compound
-/// file. A `.msg` found in a directory without the signature is some other format's text (ROS
-/// message definitions use the extension too) and is read like any other file.
+/// file. In a directory walk, a failure is reported only for a file named `.msg`; other
+/// compound files that are not messages are skipped, and a `.msg` without the signature is
+/// some other format's text (ROS message definitions use the extension) read like any file.
 fn outlook_message(input: &Input, path_hint: Option<&str>, bytes: Vec<u8>) -> Outlook {
-    let named_msg = input.explicit && path_hint.is_some_and(msg::has_msg_extension);
-    if !named_msg && !msg::is_compound_file(&bytes) {
+    let named_msg = path_hint.is_some_and(msg::has_msg_extension);
+    let compound = msg::is_compound_file(&bytes);
+    if !compound && !(named_msg && input.explicit) {
         return Outlook::No(bytes);
     }
     match msg::convert(&bytes) {
         Ok(converted) => Outlook::Converted(converted),
-        Err(msg::MsgError::NotAMessage) if !named_msg && !input.explicit => {
-            Outlook::OtherCompoundFile
-        }
+        Err(_) if !named_msg && !input.explicit => Outlook::OtherCompoundFile,
         Err(error) => Outlook::Broken(error),
     }
 }
