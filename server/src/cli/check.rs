@@ -258,8 +258,8 @@ enum Outlook {
 /// some other format's text (ROS message definitions use the extension) read like any file.
 fn outlook_message(input: &Input, path_hint: Option<&str>, bytes: Vec<u8>) -> Outlook {
     let named_msg = path_hint.is_some_and(msg::has_msg_extension);
-    let compound = msg::is_compound_file(&bytes);
-    if !compound && !(named_msg && input.explicit) {
+    let meant_as_msg = msg::is_compound_file(&bytes) || (named_msg && input.explicit);
+    if !meant_as_msg {
         return Outlook::No(bytes);
     }
     match msg::convert(&bytes) {
