@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 FUZZ_SECS="${FUZZ_SECS:-30}"
 INSTALL_TOOLS="${INSTALL_TOOLS:-1}"
-TARGETS=(message log rules auth edits framing bytes jsonrpc encodings)
+TARGETS=(message log rules auth edits framing bytes jsonrpc encodings msg)
 failed=()
 skipped=()
 
@@ -92,6 +92,7 @@ else
                 extra=()
                 case "$target" in
                     message | log | rules | auth | bytes) extra=(tests/e2e/fixtures) ;;
+                    msg) extra=(tests/fixtures/msg) ;;
                 esac
                 log="/tmp/mail-lsp-fuzz-$target.log"
                 if "$bin/$target" "fuzz/corpus/$target" "fuzz/seeds/$target" "${extra[@]}" \

@@ -22,6 +22,44 @@ use mail_lsp::settings::Settings;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
+/// Outlook `.msg` reading (`mail_lsp::msg`): any bytes give a message text or an error, never
+/// a panic; the text has LF line ends only, and the message analysis of it has valid spans.
+/// Inputs without the compound-file signature whose first byte is odd get the signature in its
+/// place, so most of the fuzzer's work reaches the compound-file reader.
+pub fn msg(data: &[u8]) {
+    use mail_lsp::msg::{self, Limits, SIGNATURE};
+    let bytes = match data.split_first() {
+        Some((first, rest)) if !data.starts_with(&SIGNATURE) && first & 1 == 1 => {
+            [&SIGNATURE[..], rest].concat()
+        }
+        _ => data.to_vec(),
+    };
+    let small = Limits {
+        transport_headers: 4096,
+        subject: 255,
+        body: 4096,
+    };
+    for result in [msg::convert(&bytes), msg::convert_with(&bytes, &small)] {
+        match result {
+            Ok(converted) => {
+                assert!(!converted.text.contains('\r'), "a CR in the converted text");
+                assert!(
+                    converted.text.ends_with('\n'),
+                    "the text ends with a line end"
+                );
+                let checked = analysis::check_bytes(
+                    converted.text.into_bytes(),
+                    None,
+                    Some(DocumentKind::Message),
+                    true,
+                );
+                check_spans(&checked.text, &checked.findings);
+            }
+            Err(error) => assert!(!error.to_string().is_empty()),
+        }
+    }
+}
+
 /// Message analysis (codes, DSNs, MIME, authentication headers) and every view built from it.
 pub fn message(data: &[u8]) {
     analysed(data, DocumentKind::Message);

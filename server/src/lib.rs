@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cli;
 pub mod lang;
 pub mod lsp;
+pub mod msg;
 pub mod present;
 pub mod provider;
 pub mod settings;

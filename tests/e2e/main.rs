@@ -9,6 +9,7 @@ mod cli;
 mod in_process;
 mod lifecycle;
 mod locale;
+mod msg;
 mod navigation;
 mod one_analysis;
 mod process;

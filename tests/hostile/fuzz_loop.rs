@@ -93,6 +93,9 @@ fn seeds(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     if matches!(target, "message" | "log" | "rules" | "auth" | "bytes") {
         dirs.push(root.join("tests/e2e/fixtures"));
     }
+    if target == "msg" {
+        dirs.push(root.join("tests/fixtures/msg"));
+    }
     let mut out = Vec::new();
     for dir in dirs {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -184,6 +187,11 @@ fn framing_holds_on_mutated_streams() {
 #[test]
 fn check_holds_on_mutated_bytes() {
     run("bytes", oracles::bytes, 7);
+}
+
+#[test]
+fn outlook_msg_reading_holds_on_mutated_files() {
+    run("msg", oracles::msg, 10);
 }
 
 #[test]

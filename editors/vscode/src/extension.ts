@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { findServer, type Found, missingMessage, PATH_SETTING } from './discovery';
+import { registerMsgViews } from './msgView';
 import { documentSelector } from './selector';
 import { launchArgs, launchEnv, openSettingsCommand, reactionTo, serverSettings } from './settings';
 
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MailLs
     vscode.commands.registerCommand('mailLsp.restart', () => restart(context)),
     vscode.workspace.onDidChangeConfiguration((event) => onConfigurationChange(event, context)),
   );
+  registerMsgViews(context, () => current?.path);
   await start(context);
   return { server: () => current };
 }

@@ -61,7 +61,7 @@ describe('package.json', () => {
   });
 
   it('translates every runtime message the extension shows', () => {
-    const sources = ['src/extension.ts', 'src/discovery.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    const sources = ['src/extension.ts', 'src/discovery.ts', 'src/msgView.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
     // Messages are the first argument of t(...) / l10n.t(...), written on the line after the call.
     const messages = [...sources.matchAll(/\bt\(\s*'((?:[^'\\]|\\.)+)'/g)].map((m) => m[1].replace(/\\'/g, "'"));
     assert.ok(messages.length >= 7, `found ${messages.length} messages`);

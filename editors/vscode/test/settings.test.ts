@@ -53,11 +53,14 @@ describe('the "Open Settings" button', () => {
 });
 
 describe('documents offered to the server', () => {
-  it('offers files and untitled documents, never output channels', () => {
+  it('offers files, untitled documents and converted .msg files, never output channels', () => {
     const selector = documentSelector();
     assert.ok(selector.some((f) => f.language === 'email' && f.scheme === 'file'));
     assert.ok(selector.some((f) => f.language === 'plaintext' && f.scheme === 'untitled'));
     assert.ok(selector.some((f) => f.language === 'powershell' && f.scheme === 'file'));
-    assert.ok(selector.every((f) => f.scheme === 'file' || f.scheme === 'untitled'));
+    assert.deepEqual(
+      selector.filter((f) => f.scheme !== 'file' && f.scheme !== 'untitled'),
+      [{ language: 'email', scheme: 'mail-msg' }],
+    );
   });
 });

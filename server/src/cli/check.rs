@@ -11,6 +11,7 @@ use super::LangArg;
 use super::output::{self, Report};
 use crate::analysis::{self, DocumentKind, Severity};
 use crate::catalog;
+use crate::msg;
 use crate::present::is_reported;
 use crate::settings::Settings;
 
@@ -119,7 +120,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
         let analysed = analyse_batch(batch, args.kind, args.max_input);
         for (input, result) in batch.iter().zip(analysed) {
             let name = output::escape_controls(&input.name);
-            let (text, findings) = match result {
+            let (text, findings, from_msg) = match result {
                 Analysed::Failed(error) => {
                     eprintln!("mail-lsp: cannot read {name}: {error}");
                     io_failed = true;
@@ -132,18 +133,27 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
                     io_failed = true;
                     continue;
                 }
+                Analysed::NotMsg(error) => {
+                    eprintln!("mail-lsp: cannot read {name}: {error}");
+                    io_failed = true;
+                    continue;
+                }
                 Analysed::Skipped => continue,
                 Analysed::Done {
                     text,
                     lossy,
                     findings,
+                    from_msg,
                 } => {
                     if lossy {
                         eprintln!(
                             "mail-lsp: {name} is not valid UTF-8; invalid bytes were replaced for analysis"
                         );
                     }
-                    (text, findings)
+                    for cut in from_msg.iter().flatten() {
+                        eprintln!("mail-lsp: {name}: {cut}");
+                    }
+                    (text, findings, from_msg.is_some())
                 }
             };
             let reported: Vec<_> = findings
@@ -155,6 +165,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
                 name: &input.name,
                 text: &text,
                 findings: &reported,
+                from_msg,
             };
             // Presenting one input's findings cannot take the other inputs' output down either.
             match analysis::contained(|| sink.write(&mut out, &report)) {
@@ -184,10 +195,15 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
 /// What became of one input.
 enum Analysed {
     Done {
+        /// The text analysed: for an Outlook `.msg`, the message text converted from it.
         text: String,
         lossy: bool,
         findings: Vec<crate::analysis::Finding>,
+        /// Set when the input was an Outlook `.msg`: the properties cut at their limit.
+        from_msg: Option<Vec<msg::Cut>>,
     },
+    /// An Outlook `.msg` (by signature or name) that could not be read as one.
+    NotMsg(msg::MsgError),
     /// Found while walking a directory, but of no kind mail-lsp reads.
     Skipped,
     Failed(std::io::Error),
@@ -201,15 +217,67 @@ fn analyse_one(input: &Input, forced: Option<DocumentKind>, max_input: u64) -> A
         Err(error) => return Analysed::Failed(error),
     };
     let path_hint = input.path.as_deref().and_then(Path::to_str);
+    let (bytes, path_hint, forced, from_msg) = match outlook_message(input, path_hint, bytes) {
+        Outlook::No(bytes) => (bytes, path_hint, forced, None),
+        Outlook::Converted(converted) => (
+            converted.text.into_bytes(),
+            None,
+            forced.or(Some(DocumentKind::Message)),
+            Some(converted.cut),
+        ),
+        Outlook::Broken(error) => return Analysed::NotMsg(error),
+        Outlook::OtherCompoundFile => return Analysed::Skipped,
+    };
     match analysis::contained(|| analysis::check_bytes(bytes, path_hint, forced, input.explicit)) {
         Ok(checked) if checked.kind.is_none() => Analysed::Skipped,
         Ok(checked) => Analysed::Done {
             text: checked.text,
             lossy: checked.lossy,
             findings: checked.findings,
+            from_msg,
         },
         Err(failure) => Analysed::Crashed(failure),
     }
+}
+
+/// An input seen as a possible Outlook message.
+enum Outlook {
+    /// Neither a compound file nor named `.msg`: the bytes, untouched.
+    No(Vec<u8>),
+    Converted(msg::Converted),
+    /// Meant as an Outlook message and not readable as one.
+    Broken(msg::MsgError),
+    /// A compound file met while walking a directory that is no readable Outlook message (a
+    /// Word or Excel document, say): not something mail-lsp reads.
+    OtherCompoundFile,
+}
+
+/// Inputs that start with the compound-file signature are converted (see [`crate::msg`]), and
+/// so is a file named `.msg` on the command line, which is reported when it is not a compound
+/// file. In a directory walk, a failure is reported only for a file named `.msg`; other
+/// compound files that are not messages are skipped, and a `.msg` without the signature is
+/// some other format's text (ROS message definitions use the extension) read like any file.
+fn outlook_message(input: &Input, path_hint: Option<&str>, bytes: Vec<u8>) -> Outlook {
+    let named_msg = path_hint.is_some_and(msg::has_msg_extension);
+    let meant_as_msg = msg::is_compound_file(&bytes) || (named_msg && input.explicit);
+    if !meant_as_msg {
+        return Outlook::No(bytes);
+    }
+    match msg::convert(&bytes) {
+        Ok(converted) => Outlook::Converted(converted),
+        Err(_) if !named_msg && !input.explicit => Outlook::OtherCompoundFile,
+        Err(error) => Outlook::Broken(error),
+    }
+}
+
+/// Reads one file (or stdin for `-`) as `check` does, for `convert`.
+pub(super) fn read_path(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let input = Input {
+        name: path.display().to_string(),
+        path: (path.as_os_str() != "-").then(|| path.to_path_buf()),
+        explicit: true,
+    };
+    read_input(&input, max)
 }
 
 /// Analyses a batch on two threads, results in input order.

@@ -1,6 +1,7 @@
 //! The command line: argument parsing, logging setup, and dispatch to the server or a command.
 
 mod check;
+mod convert;
 mod explain;
 mod output;
 
@@ -18,6 +19,8 @@ Examples:
   mail-lsp check bounce.eml /var/log/mail.log
   mail-lsp check --format json --lang fr bounces/
   cat bounce.eml | mail-lsp check -
+  mail-lsp check Undeliverable.msg
+  mail-lsp convert Undeliverable.msg > Undeliverable.eml
   mail-lsp explain 5.7.509
   mail-lsp explain 5.2.2 --provider exchange-online --format json
   mail-lsp explain 5.7.1 --text \"Unable to relay\" --lang ja
@@ -44,6 +47,8 @@ pub struct Cli {
 enum Command {
     /// Print the findings of files (or `-` for stdin); directories are walked.
     Check(check::CheckArgs),
+    /// Print the message text of an Outlook .msg file (what `check` analyses in it).
+    Convert(convert::ConvertArgs),
     /// Print the catalog's explanation of a code.
     Explain(explain::ExplainArgs),
     /// Work with catalog files.
@@ -134,6 +139,10 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => {
             init_logging(cli.log_file.as_ref(), "warn");
             check::run(args, &cli.catalogs)
+        }
+        Some(Command::Convert(args)) => {
+            init_logging(cli.log_file.as_ref(), "warn");
+            convert::run(args)
         }
         Some(Command::Explain(args)) => {
             init_logging(cli.log_file.as_ref(), "warn");

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use super::check::Format;
 use crate::analysis::{Finding, FindingKind, Severity};
 use crate::catalog::Catalog;
-use crate::lang::Lang;
+use crate::lang::{Lang, Tr};
 use crate::present;
 use crate::text::LineIndex;
 
@@ -80,7 +80,17 @@ pub struct Report<'a> {
     pub name: &'a str,
     pub text: &'a str,
     pub findings: &'a [&'a Finding],
+    /// The text was converted from an Outlook `.msg`: positions are in that text.
+    pub from_msg: bool,
 }
+
+/// Said once in human output, before the first finding in a `.msg`.
+const MSG_POSITIONS: Tr = Tr {
+    en: "note: line and column numbers in an Outlook .msg refer to its message text, as `mail-lsp convert FILE.msg` prints it",
+    fr: "remarque\u{a0}: dans un fichier Outlook .msg, les numéros de ligne et de colonne renvoient au texte du message tel que l’affiche `mail-lsp convert FICHIER.msg`",
+    it: "nota: in un file Outlook .msg i numeri di riga e di colonna si riferiscono al testo del messaggio come lo stampa `mail-lsp convert FILE.msg`",
+    ja: "注: Outlook の .msg ファイルでの行番号と列番号は、`mail-lsp convert FILE.msg` が出力するメッセージのテキスト上の位置です",
+};
 
 /// Writes reports in one format; SARIF gathers results and writes them at the end.
 pub struct Sink<'c> {
@@ -89,6 +99,8 @@ pub struct Sink<'c> {
     catalog: &'c Catalog,
     sarif_results: Vec<Value>,
     sarif_rules: std::collections::BTreeMap<String, Value>,
+    /// Whether [`MSG_POSITIONS`] was written.
+    msg_note_written: bool,
 }
 
 impl<'c> Sink<'c> {
@@ -99,11 +111,20 @@ impl<'c> Sink<'c> {
             catalog,
             sarif_results: Vec::new(),
             sarif_rules: Default::default(),
+            msg_note_written: false,
         }
     }
 
     pub fn write(&mut self, out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         let index = LineIndex::new(report.text);
+        if matches!(self.format, Format::Human)
+            && report.from_msg
+            && !report.findings.is_empty()
+            && !self.msg_note_written
+        {
+            self.msg_note_written = true;
+            writeln!(out, "{}\n", MSG_POSITIONS.get(self.lang))?;
+        }
         for finding in report.findings {
             let answer = present::answer_for(finding, self.catalog);
             let message = present::message(finding, answer.as_ref(), self.lang);
@@ -342,6 +363,7 @@ mod tests {
             name: "mail.log",
             text,
             findings: &[finding],
+            from_msg: false,
         };
         let mut out = Vec::new();
         let catalog = crate::catalog::builtin();

@@ -1,6 +1,7 @@
 //! Reading a document from disk for `mailLsp/analyzeFile`: read-only, whole the first time, and
 //! afterwards only what was appended when the file grew, the way `tail -F` follows a log. A file
 //! that shrank or whose last bytes changed (truncated, rotated, rewritten) is read whole again.
+//! An Outlook `.msg` becomes its message text (see [`crate::msg`]).
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -20,6 +21,15 @@ pub struct DiskState {
     tail: Vec<u8>,
     /// UTF-16 files are read whole every time: an appended chunk has no BOM to decode it by.
     whole_only: bool,
+    /// The file is an Outlook `.msg`, read as its message text (and whole every time).
+    from_msg: bool,
+}
+
+impl DiskState {
+    /// Whether the file is an Outlook `.msg` whose message text was taken.
+    pub fn from_msg(&self) -> bool {
+        self.from_msg
+    }
 }
 
 /// What a read found.
@@ -72,6 +82,7 @@ pub fn read(path: &Path, previous: Option<&DiskState>) -> io::Result<DiskRead> {
                 consumed: previous.consumed + taken as u64,
                 tail: last_bytes(&tail),
                 whole_only: false,
+                from_msg: false,
             };
             return Ok(DiskRead::Appended { text, state });
         }
@@ -79,6 +90,22 @@ pub fn read(path: &Path, previous: Option<&DiskState>) -> io::Result<DiskRead> {
     file.seek(SeekFrom::Start(0))?;
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(MAX_FILE_BYTES).read_to_end(&mut bytes)?;
+    // An Outlook .msg is analysed through its message text, as `check` does; it is converted
+    // whole every time (an appended chunk of a compound file means nothing on its own).
+    if crate::msg::is_compound_file(&bytes) {
+        let converted = crate::msg::convert(&bytes)
+            .map_err(|error| io::Error::new(io::ErrorKind::InvalidData, error.to_string()))?;
+        let state = DiskState {
+            consumed: bytes.len() as u64,
+            tail: Vec::new(),
+            whole_only: true,
+            from_msg: true,
+        };
+        return Ok(DiskRead::Whole {
+            text: converted.text,
+            state,
+        });
+    }
     let whole_only = bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
     if whole_only {
         let consumed = bytes.len() as u64;
@@ -87,6 +114,7 @@ pub fn read(path: &Path, previous: Option<&DiskState>) -> io::Result<DiskRead> {
             consumed,
             tail: Vec::new(),
             whole_only,
+            from_msg: false,
         };
         return Ok(DiskRead::Whole { text, state });
     }
@@ -95,6 +123,7 @@ pub fn read(path: &Path, previous: Option<&DiskState>) -> io::Result<DiskRead> {
         consumed: taken as u64,
         tail: last_bytes(text.as_bytes()),
         whole_only,
+        from_msg: false,
     };
     Ok(DiskRead::Whole { text, state })
 }

@@ -1,6 +1,7 @@
 -- Loads the Neovim plugin from the repository into a headless Neovim and checks it against the
 -- real server binary ($MAIL_LSP_BIN): filetypes, diagnostics columns on a line with Japanese
--- text, hover, code actions, the remediation command, both encodings, health and restart.
+-- text, hover, code actions, the remediation command, both encodings, Outlook .msg files, health
+-- and restart.
 local repo = vim.fs.normalize(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h:h:h:h'))
 local bin = assert(vim.env.MAIL_LSP_BIN, 'set MAIL_LSP_BIN to the mail-lsp binary')
 local fixtures = repo .. '/tests/editors/fixtures'
@@ -204,6 +205,52 @@ t.test('running the remediation action opens the link through window/showDocumen
   vim.ui.open = original
   assert(ok, err)
   t.equal(opened, remediation.command.arguments[1], 'URL given to the browser')
+end)
+
+t.test('an Outlook .msg opens read-only as its message text, with diagnostics', function()
+  vim.cmd.edit(vim.fn.fnameescape(repo .. '/tests/fixtures/msg/exchange-ndr.msg'))
+  local msg = vim.api.nvim_get_current_buf()
+  t.equal(vim.bo[msg].filetype, 'mail', 'filetype')
+  t.equal(vim.bo[msg].buftype, 'nofile', 'buftype')
+  t.check(vim.bo[msg].readonly and not vim.bo[msg].modifiable, 'read-only')
+  t.equal(vim.api.nvim_buf_get_lines(msg, 0, 1, false)[1]:sub(1, 30), 'Received: from AM0PR01MB1234.e', 'first line')
+  local status_line = locate(msg, "Remote Server returned '550 5.1.1")
+  local dmarc_line = locate(msg, 'dmarc=fail')
+  client_of(msg)
+  local found = {}
+  for _, d in ipairs(diagnostics_of(msg)) do
+    found[d.code .. '@' .. d.lnum] = true
+  end
+  t.check(found['5.1.1@' .. status_line], 'the NDR status on its line: %s', vim.inspect(found))
+  t.check(found['dmarc=fail@' .. dmarc_line], 'the DMARC verdict on its line: %s', vim.inspect(found))
+
+  local shown = {}
+  local notify = vim.notify
+  vim.notify = function(message, level)
+    table.insert(shown, { message, level })
+  end
+  -- A text file sharing the extension (a ROS message definition) opens as the text it is.
+  local ros = vim.fn.tempname() .. '/Pose.msg'
+  vim.fn.mkdir(vim.fs.dirname(ros), 'p')
+  vim.fn.writefile({ '# A pose', 'float64 x' }, ros)
+  vim.cmd.edit(vim.fn.fnameescape(ros))
+  local text = vim.api.nvim_get_current_buf()
+  t.equal(vim.api.nvim_buf_get_lines(text, 0, -1, false), { '# A pose', 'float64 x' }, 'text .msg lines')
+  t.check(vim.bo[text].buftype == '' and vim.bo[text].modifiable and not vim.bo[text].modified, 'an ordinary buffer')
+  t.check(vim.bo[text].filetype ~= 'mail', 'not a message: %s', vim.bo[text].filetype)
+
+  local broken = repo .. '/tests/fixtures/msg/truncated.msg'
+  vim.cmd.edit(vim.fn.fnameescape(broken))
+  vim.notify = notify
+  local empty = vim.api.nvim_get_current_buf()
+  t.equal(vim.api.nvim_buf_get_lines(empty, 0, -1, false), { '' }, 'a broken .msg leaves the buffer empty')
+  t.check(
+    #shown == 1
+      and shown[1][1]:find('cannot convert ' .. broken .. ': damaged or truncated', 1, true)
+      and shown[1][2] == vim.log.levels.ERROR,
+    'the error is shown: %s',
+    vim.inspect(shown)
+  )
 end)
 
 t.test('checkhealth mail_lsp finds the server and the running client', function()

@@ -10,6 +10,9 @@ local NAME = 'mail_lsp'
 ---@type table options given to the last setup(), reused by restart()
 local last_opts = {}
 
+---@type boolean whether setup() ran
+local set_up = false
+
 --- True when this Neovim has `vim.lsp.config` and `vim.lsp.enable` (0.11+).
 function M.has_native_config()
   return type(vim.lsp.config) == 'table' and type(vim.lsp.enable) == 'function'
@@ -60,6 +63,7 @@ end
 function M.setup(opts)
   opts = opts or {}
   last_opts = opts
+  set_up = true
   require('mail_lsp.filetype').register()
   if M.has_native_config() and not opts.use_lsp_start then
     vim.lsp.config(NAME, opts)
@@ -83,6 +87,23 @@ function M.setup(opts)
       M.start(buf, opts)
     end
   end
+end
+
+--- Starts the server on a buffer that is not a file (a converted Outlook `.msg`), which
+--- `vim.lsp.enable` never attaches to, when the user asked for mail-lsp at all: through
+--- `setup()` or `vim.lsp.enable('mail_lsp')`.
+---@param bufnr integer
+---@return integer? client_id
+function M.attach(bufnr)
+  local enabled = set_up
+    or (type(vim.lsp.is_enabled) == 'function' and vim.lsp.is_enabled(NAME))
+    or (vim.lsp._enabled_configs ~= nil and vim.lsp._enabled_configs[NAME] ~= nil)
+  if not enabled then
+    return nil
+  end
+  local opts = vim.deepcopy(last_opts)
+  opts.use_lsp_start = nil
+  return M.start(bufnr, opts)
 end
 
 --- Stops a client; the method became `client:stop()` in 0.11.

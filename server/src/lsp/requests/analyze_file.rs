@@ -2,7 +2,8 @@
 //! diagnostics as for an open document. VS Code hands no document over 50 MB to extensions, so
 //! its extension asks for the large logs the user opens this way; any client may. Asked again
 //! after the file changed, only the appended lines are read and rescanned; a truncated or
-//! rotated file is read whole.
+//! rotated file is read whole. An Outlook `.msg` is read as its message text, the one
+//! `mail-lsp convert` prints, so positions are in that text.
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::jsonrpc::{Error as RpcError, Result};
@@ -67,7 +68,13 @@ impl Backend {
                 }
                 DiskRead::Whole { text, state } => {
                     let version = current.map_or(1, |(v, _)| v + 1);
-                    let language_id = params.language_id.unwrap_or_default();
+                    // The text of an Outlook .msg is a message, whatever the client guessed
+                    // from the binary file.
+                    let language_id = if state.from_msg() {
+                        "email".to_string()
+                    } else {
+                        params.language_id.unwrap_or_default()
+                    };
                     docs.open(uri.clone(), &text, version, language_id);
                     let bytes = state.consumed;
                     let doc = docs.get_mut(&uri).ok_or_else(RpcError::internal_error)?;
