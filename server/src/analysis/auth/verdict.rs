@@ -338,6 +338,13 @@ pub fn dkim_lookup(selector: &str, domain: &str) -> Option<String> {
         .then(|| format!("dig +short TXT {selector}._domainkey.{domain}"))
 }
 
+/// The command that saves the key of `selector` and `domain` in the zone-file form
+/// `mail-lsp check --dkim-keys` and the `dkim.keyFiles` setting read.
+pub fn dkim_save(selector: &str, domain: &str) -> Option<String> {
+    (safe_name(selector) && safe_name(domain))
+        .then(|| format!("dig +noall +answer TXT {selector}._domainkey.{domain} >> dkim-keys.zone"))
+}
+
 /// The DNS lookups that verify a results-field verdict. `selectors` gives the selectors the
 /// header block's DKIM-Signature fields use per signing domain.
 pub fn lookups(
