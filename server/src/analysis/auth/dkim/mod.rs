@@ -237,9 +237,21 @@ fn check_message(
     }
 }
 
-/// The span of the line starting at `start`, without its line break (at least one byte).
+/// The span of the first line with content from `start` on (the line at `start` when none
+/// has), without its line break, at least one byte long.
 fn line_span(text: &str, start: usize) -> Range<usize> {
-    let rest = text.as_bytes().get(start..).unwrap_or_default();
+    let bytes = text.as_bytes();
+    let mut start = start;
+    while let Some(rest) = bytes.get(start..) {
+        let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let line = rest.get(..len).unwrap_or_default();
+        if !line.iter().all(u8::is_ascii_whitespace) || start + len >= bytes.len() {
+            break;
+        }
+        start += len + 1;
+    }
+    let start = start.min(bytes.len());
+    let rest = bytes.get(start..).unwrap_or_default();
     let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
     let mut end = start + len;
     if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
