@@ -64,8 +64,8 @@ impl Body {
     }
 }
 
-/// Lines of `text[range]`: each line's content range and whether a line break ended it.
-fn lines(text: &str, range: Range<usize>) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
+/// The content range of each line of `text[range]`, without its line break.
+fn lines(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let end = range.end.min(bytes.len());
     let mut pos = range.start.min(end);
@@ -74,23 +74,22 @@ fn lines(text: &str, range: Range<usize>) -> impl Iterator<Item = (Range<usize>,
             return None;
         }
         let start = pos;
-        let (content_end, broken) = match memchr::memchr(b'\n', bytes.get(start..end)?) {
+        let content_end = match memchr::memchr(b'\n', bytes.get(start..end)?) {
             Some(i) => {
                 pos = start + i + 1;
                 let nl = start + i;
-                let content_end = if nl > start && bytes.get(nl - 1) == Some(&b'\r') {
+                if nl > start && bytes.get(nl - 1) == Some(&b'\r') {
                     nl - 1
                 } else {
                     nl
-                };
-                (content_end, true)
+                }
             }
             None => {
                 pos = end;
-                (end, false)
+                end
             }
         };
-        Some((start..content_end, broken))
+        Some(start..content_end)
     })
 }
 
@@ -117,7 +116,7 @@ pub fn body(text: &str, range: Range<usize>, canon: Canon) -> Body {
     // Empty lines are held back until a line with content follows: trailing ones are dropped.
     let mut pending: Vec<usize> = Vec::new();
     let mut line = Vec::new();
-    for (content, _) in lines(text, range) {
+    for content in lines(text, range) {
         line.clear();
         let raw = text.as_bytes().get(content.clone()).unwrap_or_default();
         match canon {
@@ -147,7 +146,7 @@ pub fn body(text: &str, range: Range<usize>, canon: Canon) -> Body {
 pub fn header(raw: &str, canon: Canon, out: &mut Vec<u8>) {
     match canon {
         Canon::Simple => {
-            for (i, (content, _)) in lines(raw, 0..raw.len()).enumerate() {
+            for (i, content) in lines(raw, 0..raw.len()).enumerate() {
                 if i > 0 {
                     out.extend_from_slice(b"\r\n");
                 }

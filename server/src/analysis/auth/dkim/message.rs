@@ -51,10 +51,10 @@ pub fn split(text: &str, range: Range<usize>) -> Option<Message<'_>> {
         };
         let line = bytes.get(pos..content_end)?;
         let continuation = matches!(line.first(), Some(b' ' | b'\t'));
-        if line.is_empty() || !continuation {
-            if let Some(start) = field_start.take() {
-                fields.push(field(text, start, previous_end(bytes, pos))?);
-            }
+        if (line.is_empty() || !continuation)
+            && let Some(start) = field_start.take()
+        {
+            fields.push(field(text, start, previous_end(bytes, pos))?);
         }
         if line.is_empty() {
             let body_start = (line_end + 1).min(end);

@@ -173,21 +173,19 @@ fn check_message(
         };
         let body_ok = matches!(body_check, BodyCheck::Matches { .. });
         match &body_check {
-            BodyCheck::Matches { unsigned, .. } => {
-                if let Some(unsigned) = unsigned {
-                    let start = unsigned.text_offset;
-                    out.push(sig.finding(
-                        line_span(text, start),
-                        "unsigned-body",
-                        Severity::Information,
-                        Report::Unsigned {
-                            signer: who.clone(),
-                            signed: unsigned.signed,
-                            bytes: unsigned.bytes,
-                        },
-                    ));
-                }
-            }
+            BodyCheck::Matches {
+                unsigned: Some(unsigned),
+                ..
+            } => out.push(sig.finding(
+                line_span(text, unsigned.text_offset),
+                "unsigned-body",
+                Severity::Information,
+                Report::Unsigned {
+                    signer: who.clone(),
+                    signed: unsigned.signed,
+                    bytes: unsigned.bytes,
+                },
+            )),
             BodyCheck::Appended { text_offset, lines } => out.push(sig.finding(
                 line_span(text, *text_offset),
                 "added-after-signing",
@@ -295,10 +293,10 @@ fn body_check(sig: &Signature<'_>, body: &canon::Body, list: Option<&str>) -> Bo
             unsigned: None,
         };
     }
-    if let Some((cut, lines)) = appended(sig, body) {
-        if let Some(text_offset) = body.text_offset(cut, canon) {
-            return BodyCheck::Appended { text_offset, lines };
-        }
+    if let Some((cut, lines)) = appended(sig, body)
+        && let Some(text_offset) = body.text_offset(cut, canon)
+    {
+        return BodyCheck::Appended { text_offset, lines };
     }
     BodyCheck::Changed {
         canon,
