@@ -346,3 +346,20 @@ fn checked_text(text: &str, supplied: &Supplied) -> Vec<Finding> {
         .filter(|f| f.code.ends_with(":body-hash-ok") || f.code.ends_with(":verified"))
         .collect()
 }
+
+#[test]
+fn an_arc_message_signature_is_checked_like_a_dkim_signature() {
+    let found = checked("arc-signed.eml", &keys(&["example.com.zone"]));
+    assert_eq!(
+        codes(&found),
+        [
+            ("arc-message-signature:body-hash-ok", Severity::Information),
+            ("arc-message-signature:verified", Severity::Information),
+            OK,
+            VERIFIED,
+        ]
+    );
+    // Its h= names From twice; the second, absent, instance adds nothing to what is hashed.
+    let text = dkim_fixture("arc-signed.eml");
+    assert!(text.contains("content-type : from;"));
+}
