@@ -17,6 +17,7 @@ Examples:
   mail-lsp                                   serve LSP on stdio (what editors run)
   mail-lsp check bounce.eml /var/log/mail.log
   mail-lsp check --format json --lang fr bounces/
+  mail-lsp check --dkim-keys dkim-keys.zone message.eml
   cat bounce.eml | mail-lsp check -
   mail-lsp explain 5.7.509
   mail-lsp explain 5.2.2 --provider exchange-online --format json

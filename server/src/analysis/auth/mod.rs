@@ -17,6 +17,9 @@
 //!   or the problem found in the tag: `dkim-signature:rsa-sha1`, `:body-length`, `:expired`,
 //!   `:x-before-t`, `:future`, `:from-not-signed`, `:not-aligned`, `:missing-tag`,
 //!   `:duplicate-tag`, `:version`, `arc-seal:cv=fail` / `cv=none` / `cv=pass`;
+//! - DKIM checked offline ([`dkim`]): `dkim-signature:body-hash-ok` / `:body-changed` on `bh=`,
+//!   `:added-after-signing` and `:unsigned-body` on the body, `:verified`, `:headers-verified`,
+//!   `:does-not-verify` and `:key-unusable` on `b=` (and the same under `arc-message-signature:`);
 //! - ARC numbering: `arc:instance-gap`, `arc:duplicate-instance`, `arc:incomplete-set`,
 //!   `arc:instance-range`;
 //! - stamps: `<key>=<value>` for keys with a fixed vocabulary (`scl=5`, `sfv=spm`, `dest=j`),
