@@ -182,6 +182,15 @@ fn ed25519_and_weak_rsa_keys() {
     let weak = checked("rsa1024.eml", &supplied);
     assert_eq!(codes(&weak), [OK, VERIFIED]);
     assert!(message(&weak[1]).contains("The key has only 1024 bits"));
+    let short = checked("rsa512.eml", &supplied);
+    assert_eq!(
+        codes(&short),
+        [OK, ("dkim-signature:verified", Severity::Warning)]
+    );
+    assert!(
+        message(&short[1])
+            .contains("keys under 1024 bits, so receivers count this signature as failed")
+    );
     let sha1 = checked("rsa-sha1.eml", &supplied);
     assert_eq!(codes(&sha1), [OK, VERIFIED]);
     assert!(message(&sha1[1]).contains("It uses rsa-sha1, which is weak"));

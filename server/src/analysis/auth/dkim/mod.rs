@@ -221,6 +221,11 @@ fn check_message(
         }
         let check = signature_check(&sig, message, records, body_ok);
         let (name, severity) = match &check {
+            // RFC 8301: receivers must not accept a key this short, valid as the signature is.
+            SigCheck::Verified {
+                rsa_bits: Some(bits),
+                ..
+            } if *bits < report::MIN_RSA_BITS => ("verified", Severity::Warning),
             SigCheck::Verified { body_ok: true, .. } => ("verified", Severity::Information),
             SigCheck::Verified { .. } => ("headers-verified", Severity::Information),
             SigCheck::Failed { .. } => ("does-not-verify", Severity::Warning),

@@ -118,7 +118,7 @@ pub enum Report {
 /// RSA keys shorter than this are weak (RFC 8301 §3.2 asks signers for 2048 bits).
 const STRONG_RSA_BITS: usize = 2048;
 /// RSA keys shorter than this must not be accepted by verifiers (RFC 8301 §3.2).
-const MIN_RSA_BITS: usize = 1024;
+pub const MIN_RSA_BITS: usize = 1024;
 
 impl Report {
     fn signer(&self) -> &Signer {
