@@ -88,6 +88,11 @@ impl KeySet {
                         });
                     }
                     Ok(Some(Record::Cname(owner, target))) => {
+                        if self.records >= MAX_RECORDS {
+                            problems.push(problem("too many records; the rest is skipped"));
+                            break;
+                        }
+                        self.records += 1;
                         self.aliases.insert(owner, target);
                     }
                     Ok(None) => {}

@@ -244,7 +244,8 @@ fn check_message(
 /// has), without its line break, at least one byte long.
 fn line_span(text: &str, start: usize) -> Range<usize> {
     let bytes = text.as_bytes();
-    let mut start = start;
+    // `l=` may end inside a character; the span starts at that character.
+    let mut start = crate::text::floor_char_boundary(text, start.min(bytes.len()));
     while let Some(rest) = bytes.get(start..) {
         let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
         let line = rest.get(..len).unwrap_or_default();
@@ -261,7 +262,10 @@ fn line_span(text: &str, start: usize) -> Range<usize> {
         end -= 1;
     }
     if end == start {
-        end = crate::text::floor_char_boundary(text, (start + 1).min(text.len()));
+        end += text
+            .get(start..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(0, char::len_utf8);
     }
     start..end
 }
@@ -454,4 +458,52 @@ fn signed_headers(sig: &Signature<'_>, message: &message::Message<'_>) -> Vec<u8
     }
     out.extend_from_slice(&own);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine as _;
+
+    /// A message whose one signature has `l=` and `bh=` computed over `signed`.
+    fn message_with(signed: &[u8], length: usize, body: &str) -> String {
+        let bh = base64::engine::general_purpose::STANDARD
+            .encode(crypto::digest(Algorithm::RsaSha256, signed));
+        format!(
+            "DKIM-Signature: v=1; a=rsa-sha256; c=simple/simple; d=example.com; s=s;\n \
+             h=from; l={length}; bh={bh}; b=AAAA\nFrom: a@example.com\n\n{body}"
+        )
+    }
+
+    #[test]
+    fn a_signed_length_ending_inside_a_character_points_at_that_character() {
+        let text = message_with(b"h\xc3", 2, "h\u{e9}llo\n");
+        let mut out = Vec::new();
+        check(&text, &[0..text.len()], &KeySet::default(), &mut out);
+        let unsigned = out
+            .iter()
+            .find(|f| f.code == "dkim-signature:unsigned-body")
+            .unwrap_or_else(|| panic!("{out:?}"));
+        assert_eq!(text.get(unsigned.span.clone()), Some("\u{e9}llo"));
+        assert!(out.iter().any(|f| f.code == "dkim-signature:body-hash-ok"));
+    }
+
+    #[test]
+    fn a_length_past_the_body_is_a_change_and_an_empty_unsigned_line_is_skipped() {
+        let text = message_with(b"x", 500, "x\n");
+        let mut out = Vec::new();
+        check(&text, &[0..text.len()], &KeySet::default(), &mut out);
+        assert_eq!(
+            out.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
+            ["dkim-signature:body-changed"]
+        );
+        let text = message_with(b"one\r\n", 5, "one\n\n\ntwo\n");
+        let mut out = Vec::new();
+        check(&text, &[0..text.len()], &KeySet::default(), &mut out);
+        let unsigned = out
+            .iter()
+            .find(|f| f.code == "dkim-signature:unsigned-body")
+            .unwrap_or_else(|| panic!("{out:?}"));
+        assert_eq!(text.get(unsigned.span.clone()), Some("two"));
+    }
 }
