@@ -508,6 +508,14 @@ fn fixture_dmarc_fail() {
     for code in ["spf=fail", "dkim=fail", "dmarc=fail"] {
         assert_eq!(&text[find(&findings, code).span.clone()], code);
     }
+    // The DKIM verdict's lookups end with the command that saves the key for offline checks.
+    assert_eq!(
+        detail(find(&findings, "dkim=fail")).dns_lookups,
+        [
+            "dig +short TXT sel2024._domainkey.example.com",
+            "dig +noall +answer TXT sel2024._domainkey.example.com >> dkim-keys.zone"
+        ]
+    );
     let dmarc = detail(find(&findings, "dmarc=fail"));
     assert_eq!(dmarc.authserv_id.as_deref(), Some("mx.example.org"));
     assert_eq!(

@@ -382,6 +382,10 @@ pub fn lookups(
                     if let Some(command) = dkim_lookup(&selector, &domain) {
                         push_unique(&mut out, command);
                     }
+                    // Saved, the key lets mail-lsp verify the signature offline.
+                    if let Some(command) = dkim_save(&selector, &domain) {
+                        push_unique(&mut out, command);
+                    }
                 }
             }
         }
