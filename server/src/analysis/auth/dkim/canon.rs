@@ -112,13 +112,35 @@ fn relax_line(line: &[u8], out: &mut Vec<u8>) {
 /// The canonical body of `text[range]` (RFC 6376 §3.4.3 and §3.4.4): lines end in CRLF,
 /// empty lines at the end are dropped; `simple` keeps one CRLF for an empty body.
 pub fn body(text: &str, range: Range<usize>, canon: Canon) -> Body {
+    body_as(text, range, canon, false)
+}
+
+/// [`body`], reading `>From ` at a line start as the `From ` an mbox writer escaped (mboxo and
+/// mboxrd: one `>` less before any run of `>` followed by `From `).
+pub fn body_unescaped(text: &str, range: Range<usize>, canon: Canon) -> Body {
+    body_as(text, range, canon, true)
+}
+
+/// Whether a line is an escaped `From ` line of an mbox.
+fn escaped_from(line: &[u8]) -> bool {
+    let quotes = line.iter().take_while(|b| **b == b'>').count();
+    quotes > 0
+        && line
+            .get(quotes..)
+            .is_some_and(|rest| rest.starts_with(b"From "))
+}
+
+fn body_as(text: &str, range: Range<usize>, canon: Canon, unescape: bool) -> Body {
     let mut out = Body::default();
     // Empty lines are held back until a line with content follows: trailing ones are dropped.
     let mut pending: Vec<usize> = Vec::new();
     let mut line = Vec::new();
     for content in lines(text, range) {
         line.clear();
-        let raw = text.as_bytes().get(content.clone()).unwrap_or_default();
+        let mut raw = text.as_bytes().get(content.clone()).unwrap_or_default();
+        if unescape && escaped_from(raw) {
+            raw = raw.get(1..).unwrap_or_default();
+        }
         match canon {
             Canon::Simple => line.extend_from_slice(raw),
             Canon::Relaxed => relax_line(raw, &mut line),
@@ -275,6 +297,16 @@ mod tests {
         assert_eq!(
             without_b("DKIM-Signature: a=rsa-sha256; b=Zm9v\r\n YmFy"),
             "DKIM-Signature: a=rsa-sha256; b="
+        );
+    }
+
+    #[test]
+    fn mbox_escapes_are_undone_on_request() {
+        let text = ">From the start\n>>From a quote\n> From a reply\nFrom here\n";
+        let undone = body_unescaped(text, 0..text.len(), Canon::Simple);
+        assert_eq!(
+            String::from_utf8(undone.bytes).unwrap_or_default(),
+            "From the start\r\n>From a quote\r\n> From a reply\r\nFrom here\r\n"
         );
     }
 

@@ -25,6 +25,9 @@ pub struct Message<'t> {
     pub fields: Vec<RawField<'t>>,
     /// The body: after the empty line that ends the header, to the end of the message.
     pub body: Range<usize>,
+    /// The message is one of an mbox file (it started with an envelope line), whose writer may
+    /// have escaped body lines starting with `From ` as `>From `.
+    pub in_mbox: bool,
 }
 
 /// Cuts `text[range]` into header and body. `None` when the range holds no header block ending
@@ -34,7 +37,8 @@ pub fn split(text: &str, range: Range<usize>) -> Option<Message<'_>> {
     let end = range.end.min(bytes.len());
     let mut pos = range.start;
     // An mbox envelope line (`From sender date`) is not part of the message.
-    if text.get(pos..end)?.starts_with("From ") {
+    let in_mbox = text.get(pos..end)?.starts_with("From ");
+    if in_mbox {
         pos = memchr::memchr(b'\n', bytes.get(pos..end)?).map(|i| pos + i + 1)?;
     }
     let mut fields: Vec<RawField<'_>> = Vec::new();
@@ -61,6 +65,7 @@ pub fn split(text: &str, range: Range<usize>) -> Option<Message<'_>> {
             return (!fields.is_empty()).then_some(Message {
                 fields,
                 body: body_start..end,
+                in_mbox,
             });
         }
         if !continuation {

@@ -165,7 +165,24 @@ fn check_message(
         let body = bodies
             .entry(sig.body_canon.name())
             .or_insert_with(|| canon::body(text, message.body.clone(), sig.body_canon));
-        let body_check = body_check(&sig, body, list.as_deref());
+        let mut body_check = compare_body(&sig, body, list.as_deref());
+        // An mbox writer may have escaped `From ` lines of the body: read them unescaped too.
+        if message.in_mbox
+            && !matches!(body_check, BodyCheck::Matches { .. })
+            && memchr::memmem::find(
+                text.as_bytes()
+                    .get(message.body.clone())
+                    .unwrap_or_default(),
+                b">From ",
+            )
+            .is_some()
+        {
+            let unescaped = canon::body_unescaped(text, message.body.clone(), sig.body_canon);
+            let second = compare_body(&sig, &unescaped, list.as_deref());
+            if matches!(second, BodyCheck::Matches { .. }) {
+                body_check = second;
+            }
+        }
         let bh = sig.span("bh", field);
         let who = report::Signer {
             domain: sig.domain.clone(),
@@ -270,7 +287,7 @@ fn line_span(text: &str, start: usize) -> Range<usize> {
     start..end
 }
 
-fn body_check(sig: &Signature<'_>, body: &canon::Body, list: Option<&str>) -> BodyCheck {
+fn compare_body(sig: &Signature<'_>, body: &canon::Body, list: Option<&str>) -> BodyCheck {
     let bytes = &body.bytes;
     let canon = sig.body_canon;
     if let Some(length) = sig.length {
@@ -467,12 +484,37 @@ mod tests {
 
     /// A message whose one signature has `l=` and `bh=` computed over `signed`.
     fn message_with(signed: &[u8], length: usize, body: &str) -> String {
+        message_signed(signed, &format!("l={length}; "), body)
+    }
+
+    fn message_signed(signed: &[u8], length: &str, body: &str) -> String {
         let bh = base64::engine::general_purpose::STANDARD
             .encode(crypto::digest(Algorithm::RsaSha256, signed));
         format!(
             "DKIM-Signature: v=1; a=rsa-sha256; c=simple/simple; d=example.com; s=s;\n \
-             h=from; l={length}; bh={bh}; b=AAAA\nFrom: a@example.com\n\n{body}"
+             h=from; {length}bh={bh}; b=AAAA\nFrom: a@example.com\n\n{body}"
         )
+    }
+
+    fn codes(text: &str) -> Vec<String> {
+        let ranges = crate::analysis::message::mbox::messages(text);
+        let mut out = Vec::new();
+        check(text, &ranges, &KeySet::default(), &mut out);
+        out.into_iter().map(|f| f.code.to_string()).collect()
+    }
+
+    #[test]
+    fn from_lines_an_mbox_writer_escaped_still_match() {
+        let signed = b"hello\r\nFrom the past\r\n";
+        let envelope = "From sender@example.com Thu Dec  4 10:00:00 2025\n";
+        let escaped = message_signed(signed, "", "hello\n>From the past\n");
+        let mbox = format!("{envelope}{escaped}\n{envelope}{escaped}");
+        assert_eq!(
+            codes(&mbox),
+            ["dkim-signature:body-hash-ok", "dkim-signature:body-hash-ok"]
+        );
+        // Outside an mbox, `>From ` is what the body says: it changed.
+        assert_eq!(codes(&escaped), ["dkim-signature:body-changed"]);
     }
 
     #[test]
