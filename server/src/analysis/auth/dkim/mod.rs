@@ -521,7 +521,12 @@ mod tests {
     fn a_signed_length_ending_inside_a_character_points_at_that_character() {
         let text = message_with(b"h\xc3", 2, "h\u{e9}llo\n");
         let mut out = Vec::new();
-        check(&text, &[0..text.len()], &KeySet::default(), &mut out);
+        check(
+            &text,
+            std::slice::from_ref(&(0..text.len())),
+            &KeySet::default(),
+            &mut out,
+        );
         let unsigned = out
             .iter()
             .find(|f| f.code == "dkim-signature:unsigned-body")
@@ -534,14 +539,24 @@ mod tests {
     fn a_length_past_the_body_is_a_change_and_an_empty_unsigned_line_is_skipped() {
         let text = message_with(b"x", 500, "x\n");
         let mut out = Vec::new();
-        check(&text, &[0..text.len()], &KeySet::default(), &mut out);
+        check(
+            &text,
+            std::slice::from_ref(&(0..text.len())),
+            &KeySet::default(),
+            &mut out,
+        );
         assert_eq!(
             out.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
             ["dkim-signature:body-changed"]
         );
         let text = message_with(b"one\r\n", 5, "one\n\n\ntwo\n");
         let mut out = Vec::new();
-        check(&text, &[0..text.len()], &KeySet::default(), &mut out);
+        check(
+            &text,
+            std::slice::from_ref(&(0..text.len())),
+            &KeySet::default(),
+            &mut out,
+        );
         let unsigned = out
             .iter()
             .find(|f| f.code == "dkim-signature:unsigned-body")
