@@ -19,6 +19,8 @@ pub fn is_reported(finding: &Finding, settings: &Settings) -> bool {
             settings.success_codes && finding.code.starts_with('2')
         }
         FindingKind::Rule if finding.severity == Severity::Hint => false,
+        // A delivered (relayed, expanded) recipient is a success, shown with the success codes.
+        FindingKind::Recipient if finding.severity == Severity::Hint => settings.success_codes,
         FindingKind::Auth | FindingKind::AntiSpam | FindingKind::Recipient => {
             finding.severity != Severity::Hint
         }

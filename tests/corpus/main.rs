@@ -83,6 +83,13 @@ const DELIBERATE: &[(&str, &str, &str, &str)] = &[
         "expired",
         "a transient 4.4.1 reported as final means the retries ran out",
     ),
+    (
+        "lhost-zoho-04.eml",
+        "expired",
+        "-",
+        "a delay warning (\"will be retried for 4 more day(s)\"): nothing has expired yet, and \
+         \"Host not reachable\" alone names no cause",
+    ),
 ];
 
 fn corpus_dir() -> PathBuf {
@@ -198,6 +205,7 @@ fn sisimai_statuses_and_verdicts() {
     let mut agreeing = 0usize;
     let mut replies_asserted = 0usize;
     let mut replies_agreeing = 0usize;
+    let mut reply_misses: Vec<String> = Vec::new();
     let mut reasons = Reasons::default();
     let mut missing = Vec::new();
     let mut duplicates = Vec::new();
@@ -261,6 +269,11 @@ fn sisimai_statuses_and_verdicts() {
                         replies_asserted += 1;
                         if verdict.reply.map(|r| r.to_string()).as_deref() == Some(reply.as_str()) {
                             replies_agreeing += 1;
+                        } else {
+                            reply_misses.push(format!(
+                                "{}: {status} reply {reply}, ours {:?}",
+                                row.file, verdict.reply
+                            ));
                         }
                     }
                     if let Some(reason) = row.reasons.get(i) {
@@ -325,6 +338,9 @@ fn sisimai_statuses_and_verdicts() {
         "reply codes agreeing (where asserted): {replies_agreeing}/{replies_asserted} ({:.1}%)",
         percent(replies_agreeing, replies_asserted)
     );
+    for miss in &reply_misses {
+        println!("    reply differs: {miss}");
+    }
     println!(
         "reasons agreeing: {}/{} ({:.1}%)",
         reasons.agreeing,
@@ -378,13 +394,18 @@ fn sisimai_statuses_and_verdicts() {
         rows.len()
     );
     assert!(
-        percent(reasons.agreeing, reasons.asserted) >= 82.0,
-        "reasons agree on {:.1}%, under the 82% floor",
+        percent(replies_agreeing, replies_asserted) >= 97.0,
+        "reply codes agree on {:.1}%, under 97%: {reply_misses:#?}",
+        percent(replies_agreeing, replies_asserted)
+    );
+    assert!(
+        percent(reasons.agreeing, reasons.asserted) >= 87.0,
+        "reasons agree on {:.1}%, under the 87% floor",
         percent(reasons.agreeing, reasons.asserted)
     );
     assert!(
-        percent(reasons.agreeing + documented, reasons.asserted) >= 88.0,
-        "reasons agree or differ deliberately on {:.1}%, under 88%",
+        percent(reasons.agreeing + documented, reasons.asserted) >= 92.0,
+        "reasons agree or differ deliberately on {:.1}%, under 92%",
         percent(reasons.agreeing + documented, reasons.asserted)
     );
     assert!(

@@ -303,6 +303,44 @@ fn explain_json_names_the_meaning_its_alternatives_and_their_sources() {
     assert!(sources.contains(&"exchange-online"), "{sources:?}");
 }
 
+#[test]
+fn a_success_dsn_shows_its_delivered_recipients_only_with_the_success_codes() {
+    let path = format!(
+        "{}/../tests/corpus/sisimai/eml/rfc3464-28.eml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let recipients = |args: &[&str]| -> Vec<(String, String, String)> {
+        json_lines(&mail_lsp(args))
+            .into_iter()
+            .filter(|r| r["kind"] == "recipient")
+            .map(|r| {
+                (
+                    r["recipient"].as_str().unwrap_or_default().to_string(),
+                    r["action"].as_str().unwrap_or_default().to_string(),
+                    r["message"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert!(recipients(&["check", "--format", "json", &path]).is_empty());
+    let shown = recipients(&["check", "--format", "json", "--success-codes", &path]);
+    assert_eq!(
+        shown,
+        vec![
+            (
+                "kijitora@neko.example.jp".into(),
+                "delivered".into(),
+                "kijitora@neko.example.jp: delivered (250 2.1.5)".into()
+            ),
+            (
+                "info@neko.example.jp".into(),
+                "delivered".into(),
+                "info@neko.example.jp: delivered (250 2.1.5)".into()
+            ),
+        ]
+    );
+}
+
 /// A DKIM fixture of `tests/fixtures/auth/dkim/`.
 fn dkim_path(name: &str) -> String {
     format!(

@@ -295,17 +295,47 @@ pub fn scan(text: &str, base: usize, out: &mut Vec<Finding>) {
             continue;
         };
         resume = token.end;
+        let qmail = qmail_marked(bytes, token.start);
         let reply = reply_before(bytes, token.start);
         if reply.is_none()
             && !labelled(bytes, token.start)
-            && !qmail_marked(bytes, token.start)
+            && !qmail
             && !line_start_before_address(bytes, &token)
         {
             continue;
         }
+        let before = out.len();
         push_code(text, base, token, reply, out);
+        if reply.is_none() && qmail {
+            // The span stays on the code; the reply is the one the line opens with.
+            let opening = reply_opening_line(bytes, token.start);
+            if let Some(finding) = out.get_mut(before) {
+                finding.reply = opening;
+            }
+        }
     }
     scan_replies(text, base, out);
+}
+
+/// The reply code that opens the line holding the qmail-marked code at `code_start`, when it is
+/// of the code's class: `550 sorry, no mailbox here by that name (#5.1.1 - chkusr)`. The look
+/// back is bounded, so a long line costs no more than a short one.
+fn reply_opening_line(bytes: &[u8], code_start: usize) -> Option<u16> {
+    const REACH: usize = 240;
+    let from = code_start.saturating_sub(REACH);
+    let before = bytes.get(from..code_start)?;
+    let line_start = match memchr::memrchr(b'\n', before) {
+        Some(at) => from + at + 1,
+        None if from == 0 => 0,
+        None => return None,
+    };
+    let mut at = line_start;
+    while bytes.get(at).is_some_and(|b| *b == b' ' || *b == b'\t') {
+        at += 1;
+    }
+    let reply = reply_at(bytes, at)?;
+    let same_class = bytes.get(code_start) == bytes.get(at);
+    (same_class && bytes.get(at + 3) == Some(&b' ')).then_some(reply)
 }
 
 /// Finds bare reply codes in strong SMTP context (`said: 550 User unknown`, `<<< 550 …`,
@@ -448,6 +478,18 @@ mod tests {
             .filter(|f| f.kind == FindingKind::StatusCode)
             .map(|f| (f.code.to_string(), f.reply, &text[f.span.clone()]))
             .collect()
+    }
+
+    #[test]
+    fn a_qmail_code_takes_the_reply_that_opens_its_line() {
+        assert_eq!(
+            codes("550 sorry, no mailbox here by that name (#5.1.1 - chkusr)"),
+            vec![("5.1.1".into(), Some(550), "5.1.1")]
+        );
+        assert_eq!(
+            codes("451 try later (#5.1.1)"),
+            vec![("5.1.1".into(), None, "5.1.1")]
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub use render::{
     render_plain_with, short_message,
 };
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, RwLock};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
@@ -57,4 +57,30 @@ pub fn with_extra(paths: &[std::path::PathBuf]) -> (Catalog, Vec<CatalogError>) 
         }
     }
     (catalog, errors)
+}
+
+/// The catalog in use: the built-in one until `check` or the server's session installs the
+/// built-in one merged with the user's catalogs.
+static ACTIVE: RwLock<Option<Arc<Catalog>>> = RwLock::new(None);
+
+/// Makes `catalog` the one [`with_active`] reads. The analysis is text in, findings out, but a
+/// user catalog's provider rows decide bounce reasons as they decide explanations, so the
+/// reason classifier reads the catalog in use through this one process-wide handle.
+pub fn set_active(catalog: Arc<Catalog>) {
+    match ACTIVE.write() {
+        Ok(mut active) => *active = Some(catalog),
+        Err(poisoned) => *poisoned.into_inner() = Some(catalog),
+    }
+}
+
+/// Runs `read` on the catalog in use (see [`set_active`]).
+pub fn with_active<R>(read: impl FnOnce(&Catalog) -> R) -> R {
+    let active = match ACTIVE.read() {
+        Ok(active) => active.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    match active {
+        Some(catalog) => read(&catalog),
+        None => read(builtin()),
+    }
 }

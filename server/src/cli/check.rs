@@ -87,6 +87,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
         eprintln!("mail-lsp: catalog not loaded: {error}");
     }
     let catalog_failed = !errors.is_empty();
+    catalog::set_active(std::sync::Arc::new(catalog.clone()));
     // Like a broken catalog, an unreadable key file is reported (exit status 2) and the inputs
     // are still checked with the keys that did load; a bad line only costs its record.
     let key_files = crate::key_files::load(&args.dkim_keys);

@@ -118,11 +118,13 @@ impl<'c> Sink<'c> {
                 Format::Json => {
                     let recipient_like = finding.kind == FindingKind::Recipient
                         || finding.context.recipient.is_some();
-                    let reason = finding
-                        .context
-                        .reason
-                        .as_deref()
-                        .or_else(|| answer.as_ref().and_then(|a| a.entry.reason.as_deref()));
+                    // A recipient verdict's reason is the analysis's decision, as every view
+                    // shows it; a code in a recipient's context gets its catalog row's reason.
+                    let reason = finding.context.reason.as_deref().or_else(|| {
+                        (finding.kind != FindingKind::Recipient)
+                            .then(|| answer.as_ref().and_then(|a| a.entry.reason.as_deref()))
+                            .flatten()
+                    });
                     let record = JsonRecord {
                         path: report.name,
                         start: JsonPosition {

@@ -138,6 +138,8 @@ impl Session {
     }
 
     pub fn set_catalog(&self, catalog: Catalog) {
-        write(&self.catalog, Arc::new(catalog));
+        let catalog = Arc::new(catalog);
+        catalog::set_active(catalog.clone());
+        write(&self.catalog, catalog);
     }
 }

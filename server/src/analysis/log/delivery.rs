@@ -72,6 +72,23 @@ pub fn emit(
         }
         verdict.set_diagnostic(text);
     }
+    if candidates.is_empty() && replies.is_empty() {
+        // A reply where the log's grammar puts one, with no enhanced code next to it (Exim's
+        // `after RCPT TO:<…>: 550 …`, a milter's `5.7.1` alone).
+        let mut found = Vec::new();
+        super::replies::scan(line, 0, 0, &mut found);
+        for finding in found {
+            match finding.kind {
+                FindingKind::StatusCode => candidates.push(Candidate {
+                    code: finding.code.to_string(),
+                    reply: finding.reply,
+                    origin: Origin::Diagnostic,
+                }),
+                FindingKind::ReplyCode => replies.extend(finding.reply),
+                _ => {}
+            }
+        }
+    }
     verdict.remote_mta = delivery
         .remote
         .clone()

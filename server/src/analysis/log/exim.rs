@@ -178,4 +178,32 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_reply_without_an_enhanced_code_is_the_verdicts_reply() {
+        let found = verdicts(
+            &[
+                "2024-11-07 10:22:00 1tA2b4-000AbD-34 ** bob@example.net R=dnslookup T=remote_smtp H=mx.example.net [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.net>: 550 Don't like that sender",
+                "2024-11-07 10:22:02 1tA2b4-000AbF-36 ** dave@example.net R=dnslookup T=remote_smtp H=mx.example.net [192.0.2.1]: PRDR error after DATA: 550 Content rejected",
+            ],
+            LogFormat::Exim,
+        );
+        let read: Vec<_> = found
+            .iter()
+            .map(|f| {
+                (
+                    f.code.to_string(),
+                    f.reply,
+                    text(f.context.reason.as_deref()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("550".into(), Some(550), "onhold".into()),
+                ("550".into(), Some(550), "contenterror".into()),
+            ]
+        );
+    }
 }

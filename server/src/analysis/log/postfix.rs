@@ -116,4 +116,18 @@ mod tests {
             )]
         );
     }
+
+    #[test]
+    fn a_milter_reject_gives_its_enhanced_code_to_the_verdict() {
+        let line = "Nov  7 10:22:06 mx postfix/cleanup[1235]: 5F2A1B2C3D: milter-reject: END-OF-MESSAGE from unknown[192.0.2.8]: 5.7.1 Command rejected; from=<x@example.com> to=<hal@example.org> proto=ESMTP helo=<x>";
+        assert_eq!(
+            verdicts(line),
+            vec![(
+                "hal@example.org".into(),
+                "5.7.1".into(),
+                None,
+                "5F2A1B2C3D".into()
+            )]
+        );
+    }
 }

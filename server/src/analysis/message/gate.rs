@@ -147,6 +147,29 @@ const BOUNCE_WORDING: &[&str] = &[
     "送信できません",
 ];
 
+/// Bounce words too common in ordinary subjects ("Your message to the list awaits moderator
+/// approval", "Re: the bounce rate", "Comment rejected") to stand for a bounce there without a
+/// daemon sender.
+const WEAK_IN_SUBJECT: &[&str] = &[
+    "your message",
+    "message you sent",
+    "rejected",
+    "bounce",
+    "error occurred",
+    "errors occurred",
+    "said:",
+    "rcpt to",
+    "smtp error",
+    "fatal error",
+    "temporary failure",
+    "mailbox unavailable",
+    "user unknown",
+    "no such user",
+    "could not reach",
+    "エラー",
+    "返送",
+];
+
 /// Words that mark an automatic reply in its subject.
 const AUTOREPLY_SUBJECTS: &[&str] = &[
     "out of office",
@@ -247,6 +270,10 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
     let coded_once = std::cell::OnceCell::new();
     let coded = || *coded_once.get_or_init(|| has_code(&top_text));
     let subject_worded = worded(&headers.subject);
+    let subject_says_bounce = BOUNCE_WORDING
+        .iter()
+        .filter(|w| !WEAK_IN_SUBJECT.contains(w))
+        .any(|w| headers.subject.contains(w));
     let autoreply = headers.auto_submitted.starts_with("auto-replied")
         || headers.autoreply_field
         || matches!(headers.precedence.as_str(), "auto_reply" | "auto-reply")
@@ -266,12 +293,13 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
         .iter()
         .any(|w| text.contains(w))
     };
+    // A daemon's subject that names a failure, or bounce wording in what it says; a daemon's
+    // announcement that merely quotes a reply code is not a report.
     if daemon
         && (subject_worded
-            || worded(&top_lower)
-            || coded()
             || failure_word(&headers.subject)
-            || failure_word(&top_lower))
+            || worded(&top_lower)
+            || (failure_word(&top_lower) && headers.subject.trim().is_empty() && coded()))
     {
         return MessageClass::DeliveryReport;
     }
@@ -286,7 +314,7 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
         .return_path
         .as_deref()
         .is_some_and(|p| p.trim() == "<>" || p.trim().is_empty());
-    if !conversation && (subject_worded || null_sender) && coded() {
+    if !conversation && (subject_says_bounce || null_sender) && coded() {
         return MessageClass::DeliveryReport;
     }
     if !conversation && worded(&top_lower) && coded() && strong(&top_lower) {

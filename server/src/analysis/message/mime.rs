@@ -63,11 +63,22 @@ impl Region<'_> {
                     return anchor.clone();
                 };
                 let occurrence = self.text[..range.start].matches(needle).count();
-                doc.get(raw.clone())
-                    .and_then(|raw_text| raw_text.match_indices(needle).nth(occurrence))
+                let Some(raw_text) = doc.get(raw.clone()) else {
+                    return anchor.clone();
+                };
+                if let Some((at, _)) = raw_text.match_indices(needle).nth(occurrence) {
+                    return raw.start + at..raw.start + at + needle.len();
+                }
+                // Quoted-printable wraps long lines with soft breaks (`5.=` / `1.1`) and writes
+                // some bytes as `=XX`: the code is still there, over the break.
+                find_quoted_printable(raw_text.as_bytes(), needle.as_bytes(), occurrence)
+                    .filter(|found| {
+                        raw_text.is_char_boundary(found.start)
+                            && raw_text.is_char_boundary(found.end)
+                    })
                     .map_or_else(
                         || anchor.clone(),
-                        |(at, _)| raw.start + at..raw.start + at + needle.len(),
+                        |found| raw.start + found.start..raw.start + found.end,
                     )
             }
         }
@@ -77,6 +88,70 @@ impl Region<'_> {
     pub fn is_verbatim(&self) -> bool {
         matches!(self.place, Place::Verbatim(_))
     }
+}
+
+/// Where `needle` (decoded bytes) occurs for the `nth` time in the quoted-printable text `raw`,
+/// reading soft line breaks as nothing and `=XX` as the byte it stands for (RFC 2045 §6.7).
+/// mail-parser decodes the part but keeps no offsets into it, so this walks the encoding back.
+fn find_quoted_printable(raw: &[u8], needle: &[u8], nth: usize) -> Option<Range<usize>> {
+    let first = *needle.first()?;
+    let mut seen = 0;
+    let mut from = 0;
+    while from < raw.len() {
+        let at = from + memchr::memchr2(first, b'=', raw.get(from..)?)?;
+        if soft_break_len(raw, at) == 0
+            && let Some(end) = quoted_printable_match(raw, at, needle)
+        {
+            if seen == nth {
+                return Some(at..end);
+            }
+            seen += 1;
+            from = end;
+        } else {
+            from = at + 1;
+        }
+    }
+    None
+}
+
+/// The length of a soft line break (`=` then LF or CRLF) at `at`, or 0.
+fn soft_break_len(raw: &[u8], at: usize) -> usize {
+    match (raw.get(at), raw.get(at + 1), raw.get(at + 2)) {
+        (Some(b'='), Some(b'\n'), _) => 2,
+        (Some(b'='), Some(b'\r'), Some(b'\n')) => 3,
+        _ => 0,
+    }
+}
+
+/// The end of `needle` matched at `at` in quoted-printable `raw`, if it matches there.
+fn quoted_printable_match(raw: &[u8], mut at: usize, needle: &[u8]) -> Option<usize> {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut matched = 0;
+    while let Some(&want) = needle.get(matched) {
+        let skip = soft_break_len(raw, at);
+        if skip > 0 {
+            at += skip;
+            continue;
+        }
+        let byte = *raw.get(at)?;
+        if byte == b'='
+            && let (Some(high), Some(low)) = (
+                raw.get(at + 1).copied().and_then(hex),
+                raw.get(at + 2).copied().and_then(hex),
+            )
+        {
+            if (high * 16 + low) as u8 != want {
+                return None;
+            }
+            at += 3;
+        } else if byte == want {
+            at += 1;
+        } else {
+            return None;
+        }
+        matched += 1;
+    }
+    Some(at)
 }
 
 /// Splits a document into regions. A document mail-parser cannot read is one verbatim text.
@@ -280,6 +355,19 @@ fn push_body<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_over_a_quoted_printable_soft_break_maps_to_its_own_bytes() {
+        let raw =
+            b"ERROR_CODE :550, ERROR_CODE :5.1.=\n1 <k@example.co.jp>... User Unknown caf=C3=A9";
+        assert_eq!(find_quoted_printable(raw, b"5.1.1", 0), Some(29..36));
+        assert_eq!(
+            find_quoted_printable(raw, "café".as_bytes(), 0),
+            Some(71..80)
+        );
+        assert_eq!(find_quoted_printable(raw, b"5.1.1", 1), None);
+        assert_eq!(find_quoted_printable(raw, b"5.2.1", 0), None);
+    }
 
     #[test]
     fn parts_of_a_report_with_their_offsets() {

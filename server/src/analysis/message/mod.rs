@@ -253,7 +253,17 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
         }
     }
     for (address, span) in x_failed {
-        recipients.entry(&address).offer_span(2, span);
+        // Exim lists the address the sender wrote (a list, an alias); the report names the
+        // final recipient "generated from" it, which is the same failure.
+        let alias_of_known = recipients.0.iter().any(|p| {
+            p.verdict
+                .original_recipient
+                .as_deref()
+                .is_some_and(|o| o.eq_ignore_ascii_case(&address))
+        });
+        if !alias_of_known {
+            recipients.entry(&address).offer_span(2, span);
+        }
     }
     if let [only] = recipients.0.as_mut_slice() {
         for orphan in orphans {
@@ -293,12 +303,12 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
         if verdict.action.is_none() {
             verdict.action = Some("failed".into());
         }
-        if std::env::var("MAIL_LSP_DEBUG").is_ok() {
-            eprintln!(
-                "{} {:?} {:?}",
-                verdict.recipient, pending.candidates, pending.replies
-            );
-        }
+        tracing::trace!(
+            recipient = %verdict.recipient,
+            candidates = ?pending.candidates,
+            replies = ?pending.replies,
+            "recipient evidence"
+        );
         verdict.decide_in(&pending.candidates, &pending.replies, &pending.context);
         let verdict = pending.verdict;
         out.push(verdict.into_finding(base + span.start..base + span.end, original_id.as_deref()));

@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use crate::catalog::{self, Query};
-use crate::lang::{Lang, Tr};
+use crate::lang::Lang;
 
 /// The SMTP command a failure answered, which changes what some replies mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -290,6 +290,11 @@ pub const RULES: &[(&str, &[&str])] = &[
             "banned",
             "client host rejected",
             "client host blocked",
+            "helo command rejected",
+            "ehlo command rejected",
+            "helo rejected",
+            "invalid helo",
+            "bad helo",
             "refused to talk to me",
             "not allowed to send from",
             "smtp server of your isp",
@@ -367,6 +372,9 @@ pub const RULES: &[(&str, &[&str])] = &[
         &[
             "mailbox full",
             "mailbox is full",
+            "mailfolder is full",
+            "mail folder is full",
+            "inbox is full",
             "mailbox has exceeded",
             "mailbox exceeded",
             "quota exceeded",
@@ -481,6 +489,21 @@ pub const RULES: &[(&str, &[&str])] = &[
             "encoding error",
         ],
     ),
+    // A domain that does not exist, said in the words a mailbox would be ("Domain does not
+    // exist"): ahead of the broad "does not exist" below.
+    (
+        "hostunknown",
+        &[
+            "domain does not exist",
+            "domain doesn't exist",
+            "no such domain",
+            "domain not found",
+            "domain name not found",
+            "host or domain name not found",
+            "unrouteable mail domain",
+            "unroutable domain",
+        ],
+    ),
     (
         "userunknown",
         &[
@@ -571,6 +594,10 @@ pub const RULES: &[(&str, &[&str])] = &[
             "encryption required",
             "tls negotiation",
             "tls handshake",
+            "does not support tls",
+            "doesn't support tls",
+            "tls not available",
+            "tls is not available",
             "mta-sts",
             "dane",
         ],
@@ -606,6 +633,7 @@ pub const RULES: &[(&str, &[&str])] = &[
     (
         "networkerror",
         &[
+            "network error",
             "connection timed out",
             "timed out",
             "timeout",
@@ -857,16 +885,60 @@ pub fn from_text(text: &str) -> Option<&'static str> {
                 .get(hit.end())
                 .is_none_or(|b| !b.is_ascii_alphanumeric());
         if before_ok && after_ok {
+            let reason = if fragment == "does not exist" && names_a_host(&text[..hit.start()]) {
+                "hostunknown"
+            } else {
+                reason
+            };
             best = Some((rank, reason));
         }
     }
     best.map(|(_, reason)| reason)
 }
 
+/// True when the word that ends `before` is a host or domain name (`mx.example.net`), not an
+/// address or a mailbox: "`neko.example.com` does not exist" is about the domain.
+fn names_a_host(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| matches!(c, '"' | '\'' | ':' | ','));
+    word.contains('.')
+        && !word.contains(['@', '<', '>'])
+        && word.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        && word
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
 /// The part of a reply whose words decide: without the repeated reply codes of a multi-line
 /// reply (`550-5.7.1 … 550 5.7.1 …` reads as one sentence) and without Postfix's
 /// `Recipient address rejected:` prefix, which only says that the RCPT was refused.
 fn words_that_decide(text: &str) -> std::borrow::Cow<'_, str> {
+    // Reports fold long replies over lines ("Host not\n    found, try again").
+    let folded = if text.contains(['\n', '\r', '\t']) || text.contains("  ") {
+        std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    match folded {
+        std::borrow::Cow::Borrowed(text) => without_prefixes(text),
+        std::borrow::Cow::Owned(text) => {
+            std::borrow::Cow::Owned(without_prefixes(&text).into_owned())
+        }
+    }
+}
+
+/// [`words_that_decide`] on one unfolded line of words.
+fn without_prefixes(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out = String::new();
     let mut copied = 0;
@@ -937,10 +1009,17 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     if let Some(reason) = provider_code(text) {
         return Some(reason);
     }
-    // "User unknown" answered only to the message data is a filter's verdict, unless the
-    // enhanced code itself names the address (a pipelined RCPT reply read after DATA).
-    let after_data =
-        evidence.phase == Some(Phase::Data) && status.is_none_or(|s| s.get(1..4) != Some(".1."));
+    // A remote "user unknown" is an answer about the address only when the RCPT (or MAIL)
+    // command got it or the enhanced code names the address; otherwise it came with the
+    // message data, a filter's verdict (Sisimai's definition of `filtered`), unless a
+    // pipelined RCPT reply was read after DATA, which the `x.1.x` code shows.
+    let after_data = match evidence.phase {
+        Some(phase) => phase == Phase::Data,
+        // A remote server's reply with no command named; the MTA's own words ("Unrouteable
+        // address") are about the address.
+        None => evidence.reply.is_some(),
+    } && status
+        .is_none_or(|s| s.get(1..4) != Some(".1.") && from_status(s) != Some("suspend"));
     // Retries that ran out: a transient failure reported as final, or the expiry stamp.
     let gave_up = (class == Some(b'4') && evidence.action == Some("failed"))
         || status.is_some_and(|s| s.ends_with(".4.7"));
@@ -971,8 +1050,10 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
         return Some(reason);
     }
     if let Some(reason) = provider_code(evidence.context).or_else(|| from_text(evidence.context)) {
+        // The bounce's own prose speaks for the reporting server, which knows its users: only a
+        // phase it names moves "user unknown" to the filter.
         return Some(match reason {
-            "userunknown" if after_data => "filtered",
+            "userunknown" if evidence.phase == Some(Phase::Data) => "filtered",
             "networkerror" if gave_up => "expired",
             _ => reason,
         });
@@ -1016,6 +1097,8 @@ pub fn phase(text: &str) -> Option<Phase> {
         ("in reply to ehlo", Phase::Helo),
         ("after helo", Phase::Helo),
         ("after ehlo", Phase::Helo),
+        ("smtp:rcpt host", Phase::RcptTo),
+        ("most progress was rcpt to", Phase::RcptTo),
         ("after initial connection", Phase::Connect),
         ("during the smtp greeting", Phase::Connect),
         ("in reply to the initial greeting", Phase::Connect),
@@ -1033,8 +1116,28 @@ pub fn phase(text: &str) -> Option<Phase> {
         return Some(phase);
     }
     let mut last = None;
+    let mut labelled = false;
     for line in lower.lines() {
         let line = line.trim();
+        // A report that labels the command on a line of its own (`-------SMTP command` then
+        // `DATA`), or after the label (`SMTP command: RCPT TO:<…>`).
+        if labelled && !line.is_empty() {
+            return command_phase(line);
+        }
+        if let Some((label, rest)) = line.split_once("smtp command")
+            && matches!(
+                label.trim_start_matches(['-', ' ']).trim(),
+                "" | "last" | "the"
+            )
+        {
+            let rest = rest.trim_start_matches([':', ' ']).trim();
+            if rest.is_empty() {
+                labelled = true;
+            } else if let Some(phase) = command_phase(rest) {
+                return Some(phase);
+            }
+            continue;
+        }
         if let Some(command) = line.strip_prefix(">>> ") {
             last = command_phase(command.trim());
         } else if let Some(reply) = line.strip_prefix("<<< ")
@@ -1051,9 +1154,9 @@ pub fn phase(text: &str) -> Option<Phase> {
 fn command_phase(command: &str) -> Option<Phase> {
     if command == "." || command.starts_with("data") {
         Some(Phase::Data)
-    } else if command.starts_with("rcpt to") {
+    } else if command.starts_with("rcpt") {
         Some(Phase::RcptTo)
-    } else if command.starts_with("mail from") {
+    } else if command.starts_with("mail from") || command == "mail" {
         Some(Phase::MailFrom)
     } else if command.starts_with("ehlo") || command.starts_with("helo") {
         Some(Phase::Helo)
@@ -1062,26 +1165,25 @@ fn command_phase(command: &str) -> Option<Phase> {
     }
 }
 
-/// The reason the catalog gives for a provider row the code and text match.
+/// The reason the catalog in use gives for a provider row the code and text match.
 fn from_catalog(status: &str, reply: Option<u16>, text: &str) -> Option<&'static str> {
     let provider = crate::analysis::Provider::detect(text)?;
-    let answer = catalog::builtin().lookup(&Query {
-        code: status,
-        reply,
-        text: Some(text),
-        provider: Some(provider),
-    })?;
-    if answer.entry.source.id == "iana" || answer.entry.source.id == "rfc5321" {
-        return None;
-    }
-    let reason = answer.entry.reason.as_deref()?;
-    if reason == "undefined" {
-        return None;
-    }
-    REASONS
-        .iter()
-        .find(|(name, _)| *name == reason)
-        .map(|(name, _)| *name)
+    catalog::with_active(|catalog| {
+        let answer = catalog.lookup(&Query {
+            code: status,
+            reply,
+            text: Some(text),
+            provider: Some(provider),
+        })?;
+        if answer.entry.source.id == "iana" || answer.entry.source.id == "rfc5321" {
+            return None;
+        }
+        let reason = answer.entry.reason.as_deref()?;
+        if reason == "undefined" {
+            return None;
+        }
+        NAMES.iter().find(|name| **name == reason).copied()
+    })
 }
 
 /// The reason a status code implies by its subject and detail alone.
@@ -1133,332 +1235,45 @@ fn reply_reason(reply: u16, phase: Option<Phase>) -> Option<&'static str> {
     }
 }
 
-/// Every reason class with its label in each language.
-pub const REASONS: &[(&str, Tr)] = &[
-    (
-        "authfailure",
-        Tr {
-            en: "sender authentication failed (SPF, DKIM or DMARC)",
-            fr: "échec de l'authentification de l'expéditeur (SPF, DKIM ou DMARC)",
-            it: "autenticazione del mittente non riuscita (SPF, DKIM o DMARC)",
-            ja: "送信者認証の失敗（SPF、DKIM または DMARC）",
-        },
-    ),
-    (
-        "badreputation",
-        Tr {
-            en: "poor sending IP reputation",
-            fr: "mauvaise réputation de l'IP d'envoi",
-            it: "scarsa reputazione dell'IP di invio",
-            ja: "送信元 IP の評価が低い",
-        },
-    ),
-    (
-        "blocked",
-        Tr {
-            en: "sending host blocked",
-            fr: "hôte d'envoi bloqué",
-            it: "host di invio bloccato",
-            ja: "送信元ホストがブロックされています",
-        },
-    ),
-    (
-        "contenterror",
-        Tr {
-            en: "invalid message content or headers",
-            fr: "contenu ou en-têtes du message invalides",
-            it: "contenuto o intestazioni del messaggio non validi",
-            ja: "メッセージの内容またはヘッダーが不正",
-        },
-    ),
-    (
-        "delivered",
-        Tr {
-            en: "delivered",
-            fr: "remis",
-            it: "recapitato",
-            ja: "配信済み",
-        },
-    ),
-    (
-        "exceedlimit",
-        Tr {
-            en: "a size or count limit was exceeded",
-            fr: "une limite de taille ou de nombre a été dépassée",
-            it: "è stato superato un limite di dimensione o di numero",
-            ja: "サイズまたは件数の上限を超えました",
-        },
-    ),
-    (
-        "expired",
-        Tr {
-            en: "delivery time expired",
-            fr: "délai de remise expiré",
-            it: "tempo di recapito scaduto",
-            ja: "配送期限切れ",
-        },
-    ),
-    (
-        "failedstarttls",
-        Tr {
-            en: "TLS could not be negotiated",
-            fr: "TLS n'a pas pu être négocié",
-            it: "impossibile negoziare TLS",
-            ja: "TLS を確立できませんでした",
-        },
-    ),
-    (
-        "feedback",
-        Tr {
-            en: "feedback report (complaint)",
-            fr: "rapport de retour (plainte)",
-            it: "rapporto di feedback (reclamo)",
-            ja: "フィードバックレポート（苦情）",
-        },
-    ),
-    (
-        "filtered",
-        Tr {
-            en: "rejected by a filter at the recipient",
-            fr: "rejeté par un filtre chez le destinataire",
-            it: "rifiutato da un filtro del destinatario",
-            ja: "受信側のフィルターで拒否",
-        },
-    ),
-    (
-        "hasmoved",
-        Tr {
-            en: "the recipient has moved",
-            fr: "le destinataire a changé d'adresse",
-            it: "il destinatario ha cambiato indirizzo",
-            ja: "宛先アドレスが移転しています",
-        },
-    ),
-    (
-        "hostunknown",
-        Tr {
-            en: "the recipient domain does not exist",
-            fr: "le domaine du destinataire n'existe pas",
-            it: "il dominio del destinatario non esiste",
-            ja: "宛先ドメインが存在しません",
-        },
-    ),
-    (
-        "mailboxfull",
-        Tr {
-            en: "the recipient's mailbox is full",
-            fr: "la boîte aux lettres du destinataire est pleine",
-            it: "la casella del destinatario è piena",
-            ja: "宛先のメールボックスが満杯です",
-        },
-    ),
-    (
-        "mailererror",
-        Tr {
-            en: "a local delivery program failed",
-            fr: "un programme de remise locale a échoué",
-            it: "un programma di consegna locale non è riuscito",
-            ja: "ローカル配送プログラムが失敗しました",
-        },
-    ),
-    (
-        "mesgtoobig",
-        Tr {
-            en: "the message is too large",
-            fr: "le message est trop volumineux",
-            it: "il messaggio è troppo grande",
-            ja: "メッセージが大きすぎます",
-        },
-    ),
-    (
-        "networkerror",
-        Tr {
-            en: "network or connection problem",
-            fr: "problème de réseau ou de connexion",
-            it: "problema di rete o di connessione",
-            ja: "ネットワークまたは接続の問題",
-        },
-    ),
-    (
-        "norelaying",
-        Tr {
-            en: "relaying denied",
-            fr: "relais refusé",
-            it: "inoltro (relay) negato",
-            ja: "リレーが拒否されました",
-        },
-    ),
-    (
-        "notaccept",
-        Tr {
-            en: "the recipient domain accepts no mail",
-            fr: "le domaine du destinataire n'accepte pas de courrier",
-            it: "il dominio del destinatario non accetta posta",
-            ja: "宛先ドメインはメールを受け付けていません",
-        },
-    ),
-    (
-        "notcompliantrfc",
-        Tr {
-            en: "the message does not follow the RFCs",
-            fr: "le message n'est pas conforme aux RFC",
-            it: "il messaggio non è conforme alle RFC",
-            ja: "メッセージが RFC に準拠していません",
-        },
-    ),
-    (
-        "onhold",
-        Tr {
-            en: "undecided (on hold)",
-            fr: "indéterminé (en attente)",
-            it: "non determinato (in sospeso)",
-            ja: "判定保留",
-        },
-    ),
-    (
-        "policyviolation",
-        Tr {
-            en: "rejected by the recipient's policy",
-            fr: "refusé par la politique du destinataire",
-            it: "rifiutato dalla policy del destinatario",
-            ja: "受信側のポリシーにより拒否",
-        },
-    ),
-    (
-        "rejected",
-        Tr {
-            en: "the sender address was rejected",
-            fr: "l'adresse de l'expéditeur a été refusée",
-            it: "l'indirizzo del mittente è stato rifiutato",
-            ja: "送信者アドレスが拒否されました",
-        },
-    ),
-    (
-        "requireptr",
-        Tr {
-            en: "the sending IP has no valid reverse DNS",
-            fr: "l'IP d'envoi n'a pas de DNS inverse valide",
-            it: "l'IP di invio non ha un DNS inverso valido",
-            ja: "送信元 IP に有効な逆引き DNS がありません",
-        },
-    ),
-    (
-        "securityerror",
-        Tr {
-            en: "security or authentication requirement not met",
-            fr: "exigence de sécurité ou d'authentification non satisfaite",
-            it: "requisito di sicurezza o di autenticazione non soddisfatto",
-            ja: "セキュリティまたは認証の要件を満たしていません",
-        },
-    ),
-    (
-        "spamdetected",
-        Tr {
-            en: "the message was judged as spam",
-            fr: "le message a été considéré comme du spam",
-            it: "il messaggio è stato giudicato spam",
-            ja: "メッセージがスパムと判定されました",
-        },
-    ),
-    (
-        "speeding",
-        Tr {
-            en: "sending rate too high",
-            fr: "débit d'envoi trop élevé",
-            it: "velocità di invio troppo alta",
-            ja: "送信レートが高すぎます",
-        },
-    ),
-    (
-        "suppressed",
-        Tr {
-            en: "the address is on the sending service's suppression list",
-            fr: "l'adresse figure sur la liste de suppression du service d'envoi",
-            it: "l'indirizzo è nella lista di soppressione del servizio di invio",
-            ja: "送信サービスの配信停止リストに登録されたアドレス",
-        },
-    ),
-    (
-        "suspend",
-        Tr {
-            en: "the recipient's mailbox is disabled or suspended",
-            fr: "la boîte du destinataire est désactivée ou suspendue",
-            it: "la casella del destinatario è disattivata o sospesa",
-            ja: "宛先のメールボックスが無効または停止中です",
-        },
-    ),
-    (
-        "syntaxerror",
-        Tr {
-            en: "SMTP syntax or command error",
-            fr: "erreur de syntaxe ou de commande SMTP",
-            it: "errore di sintassi o di comando SMTP",
-            ja: "SMTP の構文またはコマンドのエラー",
-        },
-    ),
-    (
-        "systemerror",
-        Tr {
-            en: "error on the receiving system",
-            fr: "erreur du système destinataire",
-            it: "errore del sistema ricevente",
-            ja: "受信側システムのエラー",
-        },
-    ),
-    (
-        "systemfull",
-        Tr {
-            en: "the receiving system is out of storage",
-            fr: "le système destinataire manque d'espace",
-            it: "il sistema ricevente ha esaurito lo spazio",
-            ja: "受信側システムの容量不足",
-        },
-    ),
-    (
-        "toomanyconn",
-        Tr {
-            en: "too many connections",
-            fr: "trop de connexions",
-            it: "troppe connessioni",
-            ja: "接続数が多すぎます",
-        },
-    ),
-    (
-        "undefined",
-        Tr {
-            en: "reason not determined",
-            fr: "raison non déterminée",
-            it: "motivo non determinato",
-            ja: "理由を特定できません",
-        },
-    ),
-    (
-        "userunknown",
-        Tr {
-            en: "the recipient address does not exist",
-            fr: "l'adresse du destinataire n'existe pas",
-            it: "l'indirizzo del destinatario non esiste",
-            ja: "宛先アドレスが存在しません",
-        },
-    ),
-    (
-        "vacation",
-        Tr {
-            en: "automatic vacation reply",
-            fr: "réponse automatique d'absence",
-            it: "risposta automatica di assenza",
-            ja: "不在通知の自動応答",
-        },
-    ),
-    (
-        "virusdetected",
-        Tr {
-            en: "a virus was detected",
-            fr: "un virus a été détecté",
-            it: "è stato rilevato un virus",
-            ja: "ウイルスが検出されました",
-        },
-    ),
+/// Every reason class this classifier can decide; labels, explanations and hard/soft are
+/// catalog data (`catalog/reasons/reasons.toml`).
+pub const NAMES: &[&str] = &[
+    "authfailure",
+    "badreputation",
+    "blocked",
+    "contenterror",
+    "delivered",
+    "exceedlimit",
+    "expired",
+    "failedstarttls",
+    "feedback",
+    "filtered",
+    "hasmoved",
+    "hostunknown",
+    "mailboxfull",
+    "mailererror",
+    "mesgtoobig",
+    "networkerror",
+    "norelaying",
+    "notaccept",
+    "notcompliantrfc",
+    "onhold",
+    "policyviolation",
+    "rejected",
+    "requireptr",
+    "securityerror",
+    "spamdetected",
+    "speeding",
+    "suppressed",
+    "suspend",
+    "syntaxerror",
+    "systemerror",
+    "systemfull",
+    "toomanyconn",
+    "undefined",
+    "userunknown",
+    "vacation",
+    "virusdetected",
 ];
 
 /// The label of a reason in the reader's language, from the reasons catalog (the class name
@@ -1466,12 +1281,6 @@ pub const REASONS: &[(&str, Tr)] = &[
 pub fn label(reason: &str, lang: Lang) -> String {
     crate::catalog::reasons::get(reason)
         .map(|entry| entry.label.get(lang).to_string())
-        .or_else(|| {
-            REASONS
-                .iter()
-                .find(|(name, _)| *name == reason)
-                .map(|(_, tr)| tr.get(lang).to_string())
-        })
         .unwrap_or_else(|| reason.to_string())
 }
 
@@ -1565,7 +1374,82 @@ mod tests {
     }
 
     #[test]
+    fn a_remote_user_unknown_with_no_rcpt_phase_and_no_address_code_is_a_filter_verdict() {
+        let text = "550 <kijitora@user.example.or.jp>: User unknown";
+        assert_eq!(reason(None, Some(550), text), Some("filtered"));
+        let text = "host mx said: 550 User unknown (in reply to RCPT TO command)";
+        assert_eq!(reason(None, Some(550), text), Some("userunknown"));
+        assert_eq!(
+            reason(Some("5.1.1"), Some(550), "550 5.1.1 User unknown"),
+            Some("userunknown")
+        );
+        // The code names a disabled account, and the words do not overrule it into a filter.
+        assert_eq!(
+            reason(
+                Some("5.2.1"),
+                Some(550),
+                "550 5.2.1 <a@example.jp>... User Unknown"
+            ),
+            Some("userunknown")
+        );
+    }
+
+    #[test]
+    fn a_domain_that_does_not_exist_is_an_unknown_host() {
+        assert_eq!(from_text("Domain does not exist"), Some("hostunknown"));
+        assert_eq!(
+            from_text("553 neko.example.com does not exist"),
+            Some("hostunknown")
+        );
+        assert_eq!(
+            from_text("550 <neko@example.com> does not exist"),
+            Some("userunknown")
+        );
+        assert_eq!(
+            from_text("550 mailbox neko does not exist"),
+            Some("userunknown")
+        );
+    }
+
+    #[test]
+    fn a_refused_helo_is_a_blocked_client() {
+        let text = "554 5.7.1 <bad.domain>: Helo command rejected: match bad.domain";
+        assert_eq!(reason(Some("5.7.1"), Some(554), text), Some("blocked"));
+        let text = "450 4.7.1 Client host rejected: cannot find your hostname, [93.184.216.34]";
+        assert_eq!(reason(Some("4.7.1"), Some(450), text), Some("requireptr"));
+    }
+
+    #[test]
+    fn a_network_error_named_as_such_is_one() {
+        assert_eq!(
+            from_text("kijitora@neko.example.jp: Network error on destination MXs"),
+            Some("networkerror")
+        );
+    }
+
+    #[test]
+    fn words_folded_over_lines_still_match() {
+        assert_eq!(
+            from_text("Name service error for domain example.com: Host not\n    found, try again"),
+            Some("networkerror")
+        );
+        assert_eq!(
+            from_text("500 Remote server does not support TLS (state 6)."),
+            Some("failedstarttls")
+        );
+        assert_eq!(
+            from_text("child status 100...the user's mailfolder is full."),
+            Some("mailboxfull")
+        );
+    }
+
+    #[test]
     fn phases_as_mtas_word_them() {
+        assert_eq!(phase("-------SMTP command\nDATA\n"), Some(Phase::Data));
+        assert_eq!(
+            phase("SMTP:RCPT host 192.0.2.8: 553 5.3.0 <a@example.com>... No such user here"),
+            Some(Phase::RcptTo)
+        );
         assert_eq!(
             phase("host mx said: 550 5.1.1 no (in reply to RCPT TO command)"),
             Some(Phase::RcptTo)
@@ -1591,14 +1475,22 @@ mod tests {
     }
 
     #[test]
-    fn every_reason_has_every_language() {
-        for (name, tr) in REASONS {
+    fn every_reason_has_a_label_in_every_language_in_the_catalog() {
+        for name in NAMES {
+            let entry = crate::catalog::reasons::get(name);
+            assert!(entry.is_some(), "{name} is in the reasons catalog");
             for lang in Lang::ALL {
-                assert!(!tr.get(lang).is_empty(), "{name} {lang:?}");
+                assert!(!label(name, lang).is_empty(), "{name} {lang:?}");
             }
         }
         for (name, _) in RULES {
-            assert!(REASONS.iter().any(|(n, _)| n == name), "{name} has a label");
+            assert!(NAMES.contains(name), "{name} is a known reason");
+        }
+        for status in [
+            "5.1.1", "5.2.0", "5.3.1", "5.4.7", "5.5.0", "5.6.0", "5.7.7", "5.7.10",
+        ] {
+            let name = from_status(status).unwrap_or_default();
+            assert!(NAMES.contains(&name), "{status}: {name}");
         }
     }
 }

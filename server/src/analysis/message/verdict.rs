@@ -140,12 +140,17 @@ impl Verdict {
         if let Some(chosen) = chosen {
             self.status = Some(chosen.code.clone());
             let class = chosen.code.as_bytes().first().copied();
+            // The remote's own reply (a Diagnostic-Code, a log's response) before the one a
+            // reporting MTA wrote in its prose (sendmail's `554 5.0.0 Service unavailable`).
+            let same_class = |r: &u16| Some(b'0' + (r / 100) as u8) == class;
             self.reply = chosen.reply.or_else(|| {
                 candidates
                     .iter()
+                    .filter(|c| c.origin <= Origin::Diagnostic)
                     .filter_map(|c| c.reply)
-                    .chain(replies.iter().copied())
-                    .find(|r| Some(b'0' + (r / 100) as u8) == class)
+                    .find(same_class)
+                    .or_else(|| replies.iter().copied().find(same_class))
+                    .or_else(|| candidates.iter().filter_map(|c| c.reply).find(same_class))
             });
             if let Some(stamp) = candidates
                 .iter()
@@ -156,6 +161,18 @@ impl Verdict {
         } else {
             let failing = |r: &&u16| **r >= 400;
             self.reply = replies.iter().find(failing).or(replies.first()).copied();
+        }
+        // A success code is a delivery, whatever the report's own word for it (`deliverable`)
+        // or the `failed` assumed where a report names no action.
+        let succeeded = self.status.as_deref().is_some_and(|s| s.starts_with('2'))
+            || (self.status.is_none() && self.reply.is_some_and(|r| (200..300).contains(&r)));
+        if succeeded
+            && !matches!(
+                self.action.as_deref(),
+                Some("delivered" | "relayed" | "expanded" | AUTO_REPLIED | FEEDBACK)
+            )
+        {
+            self.action = Some("delivered".into());
         }
         let text = self.diagnostic.as_deref().unwrap_or_default();
         if self.phase.is_none() {
@@ -331,7 +348,8 @@ impl Verdict {
         if let Some(code) = self.code_label() {
             out.push_str(&format!(" ({code})"));
         }
-        if let Some(reason) = &self.reason {
+        // A delivery's reason only repeats what the action already says.
+        if let Some(reason) = self.reason.as_deref().filter(|r| *r != "delivered") {
             out.push_str(" — ");
             out.push_str(&reason::label(reason, lang));
         }
