@@ -59,6 +59,7 @@ When nil, use the environment variable MAIL_LSP_PATH if set, else
                   :authentication t
                   :antispam t)
     :catalog (:extraPaths [])
+    :dkim (:keyFiles [])
     :logFormats "auto"
     :kind "auto"
     :trustedAuthservIds []

@@ -25,6 +25,8 @@ pub struct Settings {
     pub antispam_diagnostics: bool,
     /// `catalog.extraPaths`: organisation catalogs merged over the built-in one.
     pub extra_catalogs: Vec<PathBuf>,
+    /// `dkim.keyFiles`: DKIM public keys (TXT records as `dig` prints them) to verify signatures.
+    pub dkim_key_files: Vec<PathBuf>,
     /// `logFormats`: `auto`, or a format to force.
     pub log_format: String,
     /// `kind`: force a document kind for every document (`auto` by default).
@@ -45,6 +47,7 @@ impl Default for Settings {
             auth_diagnostics: true,
             antispam_diagnostics: true,
             extra_catalogs: Vec::new(),
+            dkim_key_files: Vec::new(),
             log_format: "auto".into(),
             force_kind: None,
             trusted_authserv_ids: Vec::new(),
@@ -137,6 +140,16 @@ impl Settings {
             "catalog.extraPaths" => match value.as_array() {
                 Some(items) if items.iter().all(Value::is_string) => {
                     self.extra_catalogs = items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(PathBuf::from)
+                        .collect();
+                }
+                _ => wrong("a list of file paths"),
+            },
+            "dkim.keyFiles" => match value.as_array() {
+                Some(items) if items.iter().all(Value::is_string) => {
+                    self.dkim_key_files = items
                         .iter()
                         .filter_map(Value::as_str)
                         .map(PathBuf::from)

@@ -340,3 +340,122 @@ fn a_success_dsn_shows_its_delivered_recipients_only_with_the_success_codes() {
         ]
     );
 }
+
+/// A DKIM fixture of `tests/fixtures/auth/dkim/`.
+fn dkim_path(name: &str) -> String {
+    format!(
+        "{}/../tests/fixtures/auth/dkim/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn check_verifies_dkim_with_the_keys_it_is_given() {
+    let zone = dkim_path("example.com.zone");
+    let output = mail_lsp(&[
+        "check",
+        "--lang",
+        "en",
+        "--dkim-keys",
+        &zone,
+        &dkim_path("signed-relaxed.eml"),
+        &dkim_path("from-altered.eml"),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "warnings only: {stdout}");
+    assert!(
+        stdout.contains(
+            "information[dkim-signature:verified]: signature verified with the key for \
+             rsa2048._domainkey.example.com from "
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("warning[dkim-signature:does-not-verify]: signature does not verify"),
+        "{stdout}"
+    );
+    // The carets sit under b= of the signature that fails.
+    let failed = stdout
+        .split("warning[dkim-signature:does-not-verify]")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(failed.contains("from-altered.eml:5:2"), "{failed}");
+    assert!(failed.contains("5 |  b="), "{failed}");
+    assert!(failed.contains("  |  ^^^^^^^^"), "{failed}");
+}
+
+#[test]
+fn check_json_without_keys_checks_the_body_hash_only() {
+    let output = mail_lsp(&[
+        "check",
+        "--format",
+        "json",
+        &dkim_path("length-appended.eml"),
+        &dkim_path("list-footer.eml"),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let records = json_lines(&output);
+    let codes: Vec<&str> = records.iter().filter_map(|r| r["code"].as_str()).collect();
+    assert!(
+        !codes
+            .iter()
+            .any(|c| c.ends_with(":verified") || c.ends_with(":does-not-verify")),
+        "no key, no signature verdict: {codes:?}"
+    );
+    let unsigned = records
+        .iter()
+        .find(|r| r["code"] == "dkim-signature:unsigned-body")
+        .expect("unsigned-body");
+    assert_eq!(unsigned["severity"], "information");
+    assert_eq!(unsigned["start"]["line"], 26);
+    assert_eq!(unsigned["start"]["column"], 1);
+    let changed = records
+        .iter()
+        .find(|r| r["code"] == "dkim-signature:body-changed")
+        .expect("body-changed");
+    assert!(
+        changed["path"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("list-footer.eml")
+    );
+    assert_eq!(changed["severity"], "warning");
+    assert_eq!(changed["start"]["line"], 4);
+}
+
+#[test]
+fn check_reports_bad_key_files_and_still_checks() {
+    let dir = std::env::temp_dir().join(format!("mail-lsp-dkim-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("bad.zone");
+    std::fs::write(
+        &bad,
+        "rsa2048._domainkey.example.com. IN TXT \"v=DKIM1; p=unterminated\n",
+    )
+    .expect("write");
+    let output = mail_lsp(&[
+        "check",
+        "--dkim-keys",
+        bad.to_str().unwrap_or_default(),
+        "--dkim-keys",
+        "/nonexistent/keys.zone",
+        &dkim_path("signed-relaxed.eml"),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("bad.zone:1: a quoted string is not closed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("cannot read DKIM key file /nonexistent/keys.zone"),
+        "{stderr}"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an unreadable key file is an I/O error"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("dkim-signature:body-hash-ok"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -51,6 +51,9 @@ return {
       catalog = {
         extraPaths = {},
       },
+      dkim = {
+        keyFiles = {},
+      },
       logFormats = 'auto',
       kind = 'auto',
       trustedAuthservIds = {},

@@ -12,6 +12,7 @@ export const SERVER_KEYS = [
   'diagnostics.authentication',
   'diagnostics.antispam',
   'catalog.extraPaths',
+  'dkim.keyFiles',
   'logFormats',
   'kind',
   'trustedAuthservIds',

@@ -216,12 +216,24 @@ pub fn note_long_lines(text: &str, base: usize, out: &mut Vec<Finding>) {
     }
 }
 
+/// What the user supplied besides the document, read by the analysis as plain data: the DKIM
+/// keys signatures are verified with (read from files the user named, never from DNS).
+#[derive(Debug, Clone, Default)]
+pub struct Supplied {
+    pub dkim_keys: std::sync::Arc<auth::dkim::KeySet>,
+}
+
 /// Analyses a whole document of a known kind. Findings come back sorted by span start.
 pub fn analyze(text: &str, kind: DocumentKind) -> Vec<Finding> {
+    analyze_with(text, kind, &Supplied::default())
+}
+
+/// [`analyze`] with what the user supplied.
+pub fn analyze_with(text: &str, kind: DocumentKind, supplied: &Supplied) -> Vec<Finding> {
     let mut findings = match kind {
         DocumentKind::Message => {
             let mut findings = message::analyze(text);
-            findings.extend(auth::analyze(text));
+            findings.extend(auth::analyze_with(text, &supplied.dkim_keys));
             findings
         }
         DocumentKind::Log => log::analyze(text),
@@ -238,8 +250,12 @@ const PARALLEL_BYTES: usize = 4 << 20;
 /// [`analyze`], splitting a large log whose lines can be read alone into two halves analysed at
 /// once (the machines mail-lsp runs on have at least two cores).
 pub fn analyze_parallel(text: &str, kind: DocumentKind) -> Vec<Finding> {
+    analyze_parallel_with(text, kind, &Supplied::default())
+}
+
+fn analyze_parallel_with(text: &str, kind: DocumentKind, supplied: &Supplied) -> Vec<Finding> {
     if kind != DocumentKind::Log {
-        return analyze(text, kind);
+        return analyze_with(text, kind, supplied);
     }
     analyze_log(text, log::detect(text))
 }
@@ -289,11 +305,21 @@ pub fn analyze_document(
     kind: DocumentKind,
     log_format: Option<log::LogFormat>,
 ) -> Vec<Finding> {
+    analyze_document_with(text, kind, log_format, &Supplied::default())
+}
+
+/// [`analyze_document`] with what the user supplied.
+pub fn analyze_document_with(
+    text: &str,
+    kind: DocumentKind,
+    log_format: Option<log::LogFormat>,
+    supplied: &Supplied,
+) -> Vec<Finding> {
     inject_failure(text);
     let text = crate::text::lone_cr_as_lf(text);
     match (kind, log_format) {
         (DocumentKind::Log, Some(format)) => analyze_log(&text, format),
-        _ => analyze_parallel(&text, kind),
+        _ => analyze_parallel_with(&text, kind, supplied),
     }
 }
 
@@ -334,11 +360,24 @@ pub fn check_bytes(
     forced: Option<DocumentKind>,
     explicit: bool,
 ) -> Checked {
+    check_bytes_with(bytes, path, forced, explicit, &Supplied::default())
+}
+
+/// [`check_bytes`] with what the user supplied.
+pub fn check_bytes_with(
+    bytes: Vec<u8>,
+    path: Option<&str>,
+    forced: Option<DocumentKind>,
+    explicit: bool,
+    supplied: &Supplied,
+) -> Checked {
     let (text, lossy) = crate::text::decode_lossy(bytes);
     let kind = forced
         .or_else(|| kind::detect(None, path, &text))
         .or(explicit.then_some(DocumentKind::Log));
-    let findings = kind.map_or_else(Vec::new, |kind| analyze_document(&text, kind, None));
+    let findings = kind.map_or_else(Vec::new, |kind| {
+        analyze_document_with(&text, kind, None, supplied)
+    });
     Checked {
         text,
         lossy,

@@ -43,6 +43,11 @@ pub struct CheckArgs {
     /// larger inputs are reported and not analysed.
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     max_input: u64,
+    /// DKIM public keys to verify signatures with: TXT records as `dig` prints them
+    /// (`dig +noall +answer TXT sel._domainkey.example.com >> keys.zone`). Repeatable; keys are
+    /// never looked up in DNS.
+    #[arg(long = "dkim-keys", value_name = "FILE")]
+    dkim_keys: Vec<PathBuf>,
 }
 
 /// `1048576`, `64K`, `512M`, `2G` (powers of 1024).
@@ -84,6 +89,15 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     }
     let catalog_failed = !errors.is_empty();
     catalog::set_active(std::sync::Arc::new(catalog.clone()));
+    // Like a broken catalog, an unreadable key file is reported (exit status 2) and the inputs
+    // are still checked with the keys that did load; a bad line only costs its record.
+    let key_files = crate::key_files::load(&args.dkim_keys);
+    for problem in &key_files.problems {
+        eprintln!("mail-lsp: {problem}");
+    }
+    let supplied = analysis::Supplied {
+        dkim_keys: std::sync::Arc::new(key_files.keys),
+    };
     let settings = Settings {
         success_codes: args.success_codes,
         ..Settings::default()
@@ -117,7 +131,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     // memory stays bounded); the report is written in order.
     const BATCH: usize = 64;
     for batch in inputs.chunks(BATCH) {
-        let analysed = analyse_batch(batch, args.kind, args.max_input);
+        let analysed = analyse_batch(batch, args.kind, args.max_input, &supplied);
         for (input, result) in batch.iter().zip(analysed) {
             let name = output::escape_controls(&input.name);
             let (text, findings, from_msg) = match result {
@@ -183,7 +197,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     if let Err(error) = sink.finish(&mut out).and_then(|_| out.flush()) {
         return broken_pipe(error);
     }
-    if io_failed || catalog_failed {
+    if io_failed || catalog_failed || key_files.fatal {
         ExitCode::from(2)
     } else if any_error {
         ExitCode::from(1)
@@ -211,7 +225,12 @@ enum Analysed {
     Crashed(analysis::Failure),
 }
 
-fn analyse_one(input: &Input, forced: Option<DocumentKind>, max_input: u64) -> Analysed {
+fn analyse_one(
+    input: &Input,
+    forced: Option<DocumentKind>,
+    max_input: u64,
+    supplied: &analysis::Supplied,
+) -> Analysed {
     let bytes = match read_input(input, max_input) {
         Ok(bytes) => bytes,
         Err(error) => return Analysed::Failed(error),
@@ -228,7 +247,9 @@ fn analyse_one(input: &Input, forced: Option<DocumentKind>, max_input: u64) -> A
         Outlook::Broken(error) => return Analysed::NotMsg(error),
         Outlook::OtherCompoundFile => return Analysed::Skipped,
     };
-    match analysis::contained(|| analysis::check_bytes(bytes, path_hint, forced, input.explicit)) {
+    match analysis::contained(|| {
+        analysis::check_bytes_with(bytes, path_hint, forced, input.explicit, supplied)
+    }) {
         Ok(checked) if checked.kind.is_none() => Analysed::Skipped,
         Ok(checked) => Analysed::Done {
             text: checked.text,
@@ -281,23 +302,28 @@ pub(super) fn read_path(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
 }
 
 /// Analyses a batch on two threads, results in input order.
-fn analyse_batch(batch: &[Input], forced: Option<DocumentKind>, max_input: u64) -> Vec<Analysed> {
+fn analyse_batch(
+    batch: &[Input],
+    forced: Option<DocumentKind>,
+    max_input: u64,
+    supplied: &analysis::Supplied,
+) -> Vec<Analysed> {
     if batch.len() < 2 {
         return batch
             .iter()
-            .map(|input| analyse_one(input, forced, max_input))
+            .map(|input| analyse_one(input, forced, max_input, supplied))
             .collect();
     }
     let (even, odd): (Vec<_>, Vec<_>) = batch.iter().enumerate().partition(|(i, _)| i % 2 == 0);
     let (mut even, odd) = std::thread::scope(|scope| {
         let worker = scope.spawn(|| {
             odd.iter()
-                .map(|(_, input)| analyse_one(input, forced, max_input))
+                .map(|(_, input)| analyse_one(input, forced, max_input, supplied))
                 .collect::<Vec<_>>()
         });
         let even: Vec<Analysed> = even
             .iter()
-            .map(|(_, input)| analyse_one(input, forced, max_input))
+            .map(|(_, input)| analyse_one(input, forced, max_input, supplied))
             .collect();
         let odd_results = worker.join().unwrap_or_else(|_| {
             odd.iter()

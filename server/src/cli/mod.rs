@@ -18,6 +18,7 @@ Examples:
   mail-lsp                                   serve LSP on stdio (what editors run)
   mail-lsp check bounce.eml /var/log/mail.log
   mail-lsp check --format json --lang fr bounces/
+  mail-lsp check --dkim-keys dkim-keys.zone message.eml
   cat bounce.eml | mail-lsp check -
   mail-lsp check Undeliverable.msg
   mail-lsp convert Undeliverable.msg > Undeliverable.eml

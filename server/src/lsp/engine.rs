@@ -182,6 +182,7 @@ async fn run(job: &Job, session: &SessionView) -> Result<Arc<Analysis>, ()> {
     let latest = job.latest.clone();
     let counters = job.slot.counters.clone();
     let lang = session.lang;
+    let supplied = session.supplied.clone();
     job.slot.counters.analyses.fetch_add(1, Ordering::Relaxed);
     let result = tokio::task::spawn_blocking(move || {
         analysis::contained(|| {
@@ -212,7 +213,7 @@ async fn run(job: &Job, session: &SessionView) -> Result<Arc<Analysis>, ()> {
                 // structure then reuses.
                 Some(kind) => {
                     let text: Arc<str> = crate::text::lone_cr_as_lf(&rope.to_string()).into();
-                    let findings = analysis::analyze_document(&text, kind, None);
+                    let findings = analysis::analyze_document_with(&text, kind, None, &supplied);
                     let analysis = Analysis::new(version, Some(kind), findings);
                     counters.structures.fetch_add(1, Ordering::Relaxed);
                     // A structure that fails to build costs the outline, not the diagnostics;

@@ -117,10 +117,21 @@ impl Backend {
     /// Applies settings from the client and reports problems without failing.
     async fn apply_settings(&self, value: &Value, replace: bool) {
         let mut warnings = Vec::new();
+        let key_files = self.state.session.settings().dkim_key_files;
         let reload = self
             .state
             .session
             .merge_settings(value, replace, &mut warnings);
+        let new_key_files = self.state.session.settings().dkim_key_files;
+        if new_key_files != key_files || replace {
+            let loaded =
+                tokio::task::spawn_blocking(move || crate::key_files::load(&new_key_files))
+                    .await
+                    .unwrap_or_default();
+            tracing::info!(keys = loaded.keys.len(), "DKIM key files read");
+            self.state.session.set_dkim_keys(loaded.keys);
+            warnings.extend(loaded.problems);
+        }
         if let Some(paths) = reload {
             let (catalog, errors) =
                 tokio::task::spawn_blocking(move || catalog::with_extra(&paths))

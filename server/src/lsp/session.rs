@@ -8,6 +8,8 @@ use std::sync::{Arc, RwLock};
 use serde_json::Value;
 
 use super::position::Encoding;
+use crate::analysis::Supplied;
+use crate::analysis::auth::dkim::KeySet;
 use crate::catalog::{self, Catalog};
 use crate::lang::Lang;
 use crate::settings::Settings;
@@ -26,6 +28,8 @@ pub struct Session {
     settings: RwLock<Settings>,
     client_locale: RwLock<Option<Lang>>,
     catalog: RwLock<Arc<Catalog>>,
+    /// The keys of `dkim.keyFiles`, read when the setting changes.
+    dkim_keys: RwLock<Arc<KeySet>>,
     flags: RwLock<ClientFlags>,
 }
 
@@ -36,6 +40,7 @@ impl Default for Session {
             settings: RwLock::new(Settings::default()),
             client_locale: RwLock::new(None),
             catalog: RwLock::new(Arc::new(catalog::builtin().clone())),
+            dkim_keys: RwLock::new(Arc::new(KeySet::default())),
             flags: RwLock::new(ClientFlags::default()),
         }
     }
@@ -48,6 +53,8 @@ pub struct SessionView {
     pub settings: Settings,
     pub catalog: Arc<Catalog>,
     pub lang: Lang,
+    /// What the analysis reads besides the text (the DKIM keys).
+    pub supplied: Supplied,
 }
 
 fn read<T: Clone>(lock: &RwLock<T>) -> T {
@@ -93,6 +100,9 @@ impl Session {
             settings: self.settings(),
             catalog: self.catalog(),
             lang: self.lang(),
+            supplied: Supplied {
+                dkim_keys: read(&self.dkim_keys),
+            },
         }
     }
 
@@ -121,6 +131,10 @@ impl Session {
         let paths = settings.extra_catalogs.clone();
         write(&self.settings, settings);
         reload.then_some(paths)
+    }
+
+    pub fn set_dkim_keys(&self, keys: KeySet) {
+        write(&self.dkim_keys, Arc::new(keys));
     }
 
     pub fn set_catalog(&self, catalog: Catalog) {

@@ -18,6 +18,7 @@ M.schema = {
   { key = 'diagnostics.authentication', type = 'boolean' },
   { key = 'diagnostics.antispam', type = 'boolean' },
   { key = 'catalog.extraPaths', type = 'array' },
+  { key = 'dkim.keyFiles', type = 'array' },
   {
     key = 'logFormats',
     type = 'string',

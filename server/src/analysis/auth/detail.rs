@@ -52,6 +52,11 @@ pub enum Subject {
         selector: Option<String>,
         problems: Vec<Problem>,
     },
+    /// A signature checked offline: its body hash, or its signature with a supplied key.
+    Dkim {
+        field: SigField,
+        report: Box<super::dkim::Report>,
+    },
     /// A problem of an ARC chain's numbering.
     Chain(Problem),
     /// A piece of an anti-spam stamp.
@@ -112,8 +117,12 @@ impl AuthDetail {
                     self.instance,
                     lang,
                 ));
+                if *field != SigField::ArcSeal && !self.dns_lookups.is_empty() {
+                    out.push_str(&format!("\n\n{}", super::words::dkim::SAVE_KEY.get(lang)));
+                }
                 out
             }
+            Subject::Dkim { field, report } => report.markdown(lang, field.name()),
             Subject::Chain(problem) => format!("⚠ {}", problem.message(lang, &self.field)),
             Subject::Stamp(stamp) => stamp.markdown(lang, &self.field),
             Subject::Limit { max } => w::LIMIT.get(lang).replace("{max}", &max.to_string()),
@@ -157,6 +166,7 @@ impl AuthDetail {
                     lang,
                 ),
             }),
+            Subject::Dkim { report, .. } => Some(report.message(lang)),
             Subject::Chain(problem) => Some(problem.message(lang, &self.field)),
             Subject::Stamp(stamp) => Some(stamp.message(lang)),
             Subject::Limit { max } => Some(w::LIMIT.get(lang).replace("{max}", &max.to_string())),

@@ -17,6 +17,9 @@
 //!   or the problem found in the tag: `dkim-signature:rsa-sha1`, `:body-length`, `:expired`,
 //!   `:x-before-t`, `:future`, `:from-not-signed`, `:not-aligned`, `:missing-tag`,
 //!   `:duplicate-tag`, `:version`, `arc-seal:cv=fail` / `cv=none` / `cv=pass`;
+//! - DKIM checked offline ([`dkim`]): `dkim-signature:body-hash-ok` / `:body-changed` on `bh=`,
+//!   `:added-after-signing` and `:unsigned-body` on the body, `:verified`, `:headers-verified`,
+//!   `:does-not-verify` and `:key-unusable` on `b=` (and the same under `arc-message-signature:`);
 //! - ARC numbering: `arc:instance-gap`, `arc:duplicate-instance`, `arc:incomplete-set`,
 //!   `arc:instance-range`;
 //! - stamps: `<key>=<value>` for keys with a fixed vocabulary (`scl=5`, `sfv=spm`, `dest=j`),
@@ -56,6 +59,7 @@ pub mod antispam;
 pub mod arc;
 mod cursor;
 pub mod detail;
+pub mod dkim;
 pub mod fields;
 pub mod results;
 pub mod signature;
@@ -88,6 +92,11 @@ fn relevant(name: &str) -> bool {
 
 /// Analyses the authentication headers of every header block of a message.
 pub fn analyze(text: &str) -> Vec<Finding> {
+    analyze_with(text, &dkim::KeySet::default())
+}
+
+/// [`analyze`], verifying DKIM signatures with `keys` (the body hashes are checked either way).
+pub fn analyze_with(text: &str, keys: &dkim::KeySet) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut block: Vec<Field> = Vec::new();
     for (seen, field) in fields::fields(text)
@@ -112,6 +121,7 @@ pub fn analyze(text: &str) -> Vec<Finding> {
         block.push(field);
     }
     analyze_block(&block, &mut out);
+    dkim::check(text, &super::message::mbox::messages(text), keys, &mut out);
     out
 }
 
@@ -220,9 +230,12 @@ fn signature_findings(field: &Field, sig: SigField, block: &mut Block, out: &mut
             span: instance_tag.map_or_else(|| field.name_span(), |t| t.span.clone()),
         });
     }
-    let lookup = match (&domain, &selector) {
-        (Some(d), Some(s)) => verdict::dkim_lookup(s, d),
-        _ => None,
+    let lookup: Vec<String> = match (&domain, &selector) {
+        (Some(d), Some(s)) => verdict::dkim_lookup(s, d)
+            .into_iter()
+            .chain(verdict::dkim_save(s, d))
+            .collect(),
+        _ => Vec::new(),
     };
     if sig == SigField::Dkim
         && let (Some(d), Some(s)) = (&domain, &selector)

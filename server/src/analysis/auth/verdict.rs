@@ -338,6 +338,13 @@ pub fn dkim_lookup(selector: &str, domain: &str) -> Option<String> {
         .then(|| format!("dig +short TXT {selector}._domainkey.{domain}"))
 }
 
+/// The command that saves the key of `selector` and `domain` in the zone-file form
+/// `mail-lsp check --dkim-keys` and the `dkim.keyFiles` setting read.
+pub fn dkim_save(selector: &str, domain: &str) -> Option<String> {
+    (safe_name(selector) && safe_name(domain))
+        .then(|| format!("dig +noall +answer TXT {selector}._domainkey.{domain} >> dkim-keys.zone"))
+}
+
 /// The DNS lookups that verify a results-field verdict. `selectors` gives the selectors the
 /// header block's DKIM-Signature fields use per signing domain.
 pub fn lookups(
@@ -373,6 +380,10 @@ pub fn lookups(
             if let Some(domain) = domain {
                 for selector in selector_for(&domain, result.property("header.s")) {
                     if let Some(command) = dkim_lookup(&selector, &domain) {
+                        push_unique(&mut out, command);
+                    }
+                    // Saved, the key lets mail-lsp verify the signature offline.
+                    if let Some(command) = dkim_save(&selector, &domain) {
                         push_unique(&mut out, command);
                     }
                 }

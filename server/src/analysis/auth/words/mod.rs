@@ -2,5 +2,6 @@
 
 pub mod align;
 pub mod antispam;
+pub mod dkim;
 pub mod signature;
 pub mod verdict;
