@@ -118,6 +118,8 @@ impl Stamp {
             "bcl" => number().is_some_and(|n| n >= 6),
             "sfv" => matches!(lower.as_str(), "spm" | "blk"),
             "x-spam-status" | "x-spam-flag" => lower == "yes",
+            // A rule the catalog does not know is said so, softly.
+            "rule" => crate::catalog::stamps::rule("spamassassin", &self.value).is_none(),
             _ => false,
         };
         if spam {
@@ -155,10 +157,19 @@ impl Stamp {
                 .to_string(),
                 true,
             )),
-            "rule" => Some((
-                w::spamassassin_rule(&self.value).get(lang).to_string(),
-                true,
-            )),
+            "rule" => Some(
+                match crate::catalog::stamps::rule("spamassassin", &self.value) {
+                    Some(meaning) => (meaning.get(lang).to_string(), !meaning.wild),
+                    None => (
+                        format!(
+                            "{} ({})",
+                            crate::catalog::stamps::sentence("not-in-table", lang),
+                            w::spamassassin_rule(&self.value).get(lang)
+                        ),
+                        true,
+                    ),
+                },
+            ),
             key => w::value_meaning(key, &lower)
                 .or_else(|| w::key_meaning(key))
                 .map(|(tr, documented)| (tr.get(lang).to_string(), documented)),
@@ -324,7 +335,7 @@ fn spam_status(field: &str, value: &str, base: usize) -> Vec<(Range<usize>, Stam
 }
 
 /// The rule names of a `tests=` list starting at `start`, with their local spans.
-fn rule_names(value: &str, start: usize) -> Vec<(Range<usize>, &str)> {
+pub(crate) fn rule_names(value: &str, start: usize) -> Vec<(Range<usize>, &str)> {
     let bytes = value.as_bytes();
     let mut pos = start;
     let bracketed = bytes.get(pos) == Some(&b'[');
