@@ -110,6 +110,25 @@ pub(super) fn received_hints(text: &str, lang: Lang) -> Vec<InlayHint> {
     out
 }
 
+/// The hop table of every message header block, as [`received_hints`] walks them.
+pub(super) fn hop_tables(text: &str) -> Vec<received::HopTable> {
+    let mut out = Vec::new();
+    for range in mbox_messages(text).iter().take(MAX_MBOX_MESSAGES) {
+        let root = mime::parse_message(text, envelope_end(text, range.start)..range.end);
+        root.walk(&mut |entity| {
+            if entity.is_message
+                && let Some(table) = received::table(text, &entity.header)
+            {
+                out.push(table);
+            }
+        });
+        if out.len() >= MAX_RANGES {
+            break;
+        }
+    }
+    out
+}
+
 /// The messages of an mbox file, split exactly as the analysis splits them.
 fn mbox_messages(text: &str) -> Vec<Range<usize>> {
     crate::analysis::message::mbox::messages(text)
