@@ -98,6 +98,11 @@ fn spec(name: &str) -> Option<&'static (&'static str, &'static str, Shape)> {
     FIELDS.iter().find(|(f, _, _)| f.eq_ignore_ascii_case(name))
 }
 
+/// The fields read here as `(lower-case name, vendor)`, for the catalog's completeness test.
+pub fn vendor_fields() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FIELDS.iter().map(|(field, vendor, _)| (*field, *vendor))
+}
+
 /// True for the header fields this module decodes.
 pub fn is_vendor_field(name: &str) -> bool {
     spec(name).is_some()
