@@ -13,3 +13,4 @@ mod navigation;
 mod one_analysis;
 mod process;
 mod rules;
+mod stamps;
