@@ -211,7 +211,14 @@ mod tests {
         let block = super::super::headers::parse(text, 0..text.len());
         let table = table(text, &block).unwrap();
         assert!(text[table.span.clone()].starts_with("Received: from b.example"));
-        let rows: Vec<(usize, Option<&str>, Option<&str>, Option<i64>, Option<u32>)> = table
+        type Row<'r> = (
+            usize,
+            Option<&'r str>,
+            Option<&'r str>,
+            Option<i64>,
+            Option<u32>,
+        );
+        let rows: Vec<Row> = table
             .rows
             .iter()
             .map(|r| {

@@ -99,7 +99,7 @@ pub fn read(mailbox: &[Stamp], others: &[Stamp]) -> Delivery {
     let filtered_spam = matches!(sfv_value.as_deref(), Some("spm" | "sks" | "skb" | "blk"))
         || scl_number.is_some_and(|n| n >= 5);
     let filtered_clean = matches!(sfv_value.as_deref(), Some("nspm" | "sfe" | "ska" | "skn"))
-        && !scl_number.is_some_and(|n| n >= 5);
+        && scl_number.is_none_or(|n| n < 5);
     let conflict = match folder.as_str() {
         "i" if filtered_spam => Some("conflict:spam-in-inbox".to_string()),
         "j" if filtered_clean && !bulk => Some("conflict:ham-in-junk".to_string()),
