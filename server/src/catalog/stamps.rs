@@ -246,13 +246,24 @@ pub fn vendor_message(stamp: &VendorStamp, lang: Lang) -> String {
             spam,
             score,
             threshold,
-        } => verdict_line(
-            stamp.vendor,
-            *spam,
-            score.as_deref(),
-            threshold.as_deref(),
-            lang,
-        ),
+            said,
+        } => {
+            let mut line = verdict_line(
+                stamp.vendor,
+                *spam,
+                score.as_deref(),
+                threshold.as_deref(),
+                lang,
+            );
+            // A one-value field's own words (`reject: the score reached the reject threshold`).
+            if let Some(said) = said
+                && let Some((meaning, _)) = value_meaning(stamp, said, lang)
+            {
+                line.push_str(" — ");
+                line.push_str(&meaning);
+            }
+            line
+        }
         Piece::Symbol { name, score, .. } => {
             let label = match score {
                 Some(score) => format!("{name} ({score})"),

@@ -133,6 +133,17 @@ impl Stamp {
     fn meaning(&self, lang: Lang) -> Option<(String, bool)> {
         let lower = self.value.to_ascii_lowercase();
         match self.key.as_str() {
+            // rspamd writes `X-Spam-Status: Yes, score=15.20` without a threshold.
+            "x-spam-status" if self.required.is_none() => {
+                use crate::catalog::stamps::sentence;
+                let verdict = if lower == "yes" { "spam" } else { "not-spam" };
+                let mut line = sentence(verdict, lang).replace("{vendor}", "X-Spam-Status");
+                if let Some(score) = &self.score {
+                    line.push_str(" — ");
+                    line.push_str(&sentence("score-only", lang).replace("{score}", score));
+                }
+                Some((line, true))
+            }
             "x-spam-status" => {
                 let tr = if lower == "yes" {
                     w::SPAM_YES
@@ -417,6 +428,15 @@ mod tests {
         let (span, rule) = &stamps[3];
         assert_eq!(&value[span.clone()], "SPF_FAIL");
         assert_eq!(rule.code(), "spamassassin:SPF_FAIL");
+    }
+
+    #[test]
+    fn rspamd_status_without_a_threshold() {
+        let stamps = parse("X-Spam-Status", " Yes, score=15.20", 0);
+        assert_eq!(
+            stamps[0].1.message(Lang::En),
+            "Yes — X-Spam-Status: spam — score 15.20"
+        );
     }
 
     #[test]

@@ -127,6 +127,8 @@ pub enum Piece {
         spam: Option<bool>,
         score: Option<String>,
         threshold: Option<String>,
+        /// The verdict as a one-value field words it (`reject`, `Yes`).
+        said: Option<String>,
     },
     /// A rule or symbol that fired, with the points it added and the details the filter wrote.
     Symbol {
@@ -293,6 +295,7 @@ fn value_verdict(field: &str, value: &str) -> Option<Piece> {
         spam,
         score: None,
         threshold: None,
+        said: Some(value.to_string()),
     })
 }
 

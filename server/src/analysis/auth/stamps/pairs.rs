@@ -102,6 +102,7 @@ pub(super) fn proofpoint_verdict(pairs: &[(Range<usize>, Piece)]) -> Option<Piec
         spam,
         score: get("spamscore"),
         threshold: None,
+        said: None,
     })
 }
 
@@ -161,6 +162,7 @@ pub(super) fn barracuda_status(
             spam,
             score: got,
             threshold: tag,
+            said: None,
         }),
         out,
     )
@@ -179,7 +181,8 @@ mod tests {
             Some(Piece::Verdict {
                 spam: Some(false),
                 score: Some("0.50".into()),
-                threshold: Some("3.5".into())
+                threshold: Some("3.5".into()),
+                said: None
             })
         );
         let spans: Vec<&str> = rest.iter().map(|(s, _)| &value[s.clone()]).collect();

@@ -75,6 +75,7 @@ fn summary(value: &str) -> Option<Piece> {
         spam: Some(p >= r),
         score: Some(points.to_string()),
         threshold: Some(required.to_string()),
+        said: None,
     })
 }
 
@@ -98,7 +99,8 @@ mod tests {
             Some(Piece::Verdict {
                 spam: Some(true),
                 score: Some("6.3".into()),
-                threshold: Some("5.0".into())
+                threshold: Some("5.0".into()),
+                said: None
             })
         );
         let spans: Vec<&str> = got.rules.iter().map(|(s, _)| &value[s.clone()]).collect();

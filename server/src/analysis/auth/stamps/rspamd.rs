@@ -48,6 +48,7 @@ pub(super) fn parse(value: &str, base: usize) -> Result {
                 spam,
                 score: got,
                 threshold,
+                said: None,
             });
             pos = head_end;
         }
@@ -130,7 +131,8 @@ mod tests {
             Some(Piece::Verdict {
                 spam: Some(false),
                 score: Some("-0.10".into()),
-                threshold: Some("15.00".into())
+                threshold: Some("15.00".into()),
+                said: None
             })
         );
         let names: Vec<&str> = got
