@@ -74,6 +74,7 @@ fn enumerated(key: &str) -> bool {
             | "auth"
             | "ofr"
             | "rf"
+            | "autolearn"
     )
 }
 
@@ -181,6 +182,12 @@ impl Stamp {
                     ),
                 },
             ),
+            "autolearn" => Some(
+                match crate::catalog::stamps::value("spamassassin", &format!("autolearn={lower}")) {
+                    Some(meaning) => (meaning.get(lang).to_string(), !meaning.wild),
+                    None => (crate::catalog::stamps::sentence("not-in-table", lang), true),
+                },
+            ),
             key => w::value_meaning(key, &lower)
                 .or_else(|| w::key_meaning(key))
                 .map(|(tr, documented)| (tr.get(lang).to_string(), documented)),
@@ -190,6 +197,7 @@ impl Stamp {
     fn label(&self) -> String {
         match self.key.as_str() {
             "x-spam-status" | "x-spam-flag" | "rule" => self.value.clone(),
+            "autolearn" => format!("autolearn={}", self.value),
             _ => format!("{}:{}", self.written_key, self.value),
         }
     }
@@ -231,6 +239,14 @@ impl Stamp {
             }
             Some(_) => {}
             None => out.push_str(&format!("\n\n{}", w::UNKNOWN_KEY.get(lang))),
+        }
+        if self.key == "rule"
+            && let Some(points) = &self.score
+        {
+            out.push_str(&format!(
+                "\n  - {}: `{points}`",
+                crate::catalog::stamps::sentence("score", lang)
+            ));
         }
         if !self.rules.is_empty() {
             out.push_str(&format!("\n\n{}: ", w::RULES.get(lang)));
@@ -333,11 +349,26 @@ fn spam_status(field: &str, value: &str, base: usize) -> Vec<(Range<usize>, Stam
     let mut out = Vec::new();
     if let Some(at) = value.find("tests=") {
         let rules = rule_names(value, at + "tests=".len());
-        for (span, rule) in rules {
+        for (span, rule, points) in rules {
             stamp.rules.push(rule.to_string());
+            let mut piece = Stamp::new(field, "rule", rule);
+            piece.score = points.map(str::to_string);
+            out.push((base + span.start..base + span.end, piece));
+        }
+    }
+    // `autolearn=no`: what the Bayes classifier learnt from the message.
+    if let Some(at) = value.find("autolearn=") {
+        let from = at + "autolearn=".len();
+        let word: String = value
+            .get(from..)
+            .unwrap_or_default()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !word.is_empty() {
             out.push((
-                base + span.start..base + span.end,
-                Stamp::new(field, "rule", rule),
+                base + at..base + from + word.len(),
+                Stamp::new(field, "autolearn", &word),
             ));
         }
     }
@@ -345,8 +376,9 @@ fn spam_status(field: &str, value: &str, base: usize) -> Vec<(Range<usize>, Stam
     out
 }
 
-/// The rule names of a `tests=` list starting at `start`, with their local spans.
-pub(crate) fn rule_names(value: &str, start: usize) -> Vec<(Range<usize>, &str)> {
+/// The rule names of a `tests=` list starting at `start`, with their local spans and, in
+/// Amavis's bracketed form (`[BAYES_00=-1.9]`), their points.
+pub(crate) fn rule_names(value: &str, start: usize) -> Vec<(Range<usize>, &str, Option<&str>)> {
     let bytes = value.as_bytes();
     let mut pos = start;
     let bracketed = bytes.get(pos) == Some(&b'[');
@@ -369,22 +401,25 @@ pub(crate) fn rule_names(value: &str, start: usize) -> Vec<(Range<usize>, &str)>
             break;
         }
         let name_end = pos;
+        let mut points = None;
         if bytes.get(pos) == Some(&b'=') {
             if !bracketed {
                 // `autolearn=no`: the list is over.
                 break;
             }
             pos += 1;
+            let points_start = pos;
             while bytes
                 .get(pos)
                 .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-'))
             {
                 pos += 1;
             }
+            points = value.get(points_start..pos).filter(|p| !p.is_empty());
         }
         // Rule names are ASCII, so both ends are character boundaries.
         if let Some(name) = value.get(name_start..name_end) {
-            out.push((name_start..name_end, name));
+            out.push((name_start..name_end, name, points));
         }
         if bytes.get(pos) == Some(&b']') {
             break;
@@ -444,6 +479,10 @@ mod tests {
         let value = " No, score=-0.1 tagged_above=-999 required=6.31 tests=[BAYES_00=-1.9, DKIM_SIGNED=0.1] autolearn=ham";
         let stamps = parse("X-Spam-Status", value, 0);
         assert_eq!(stamps[0].1.rules, ["BAYES_00", "DKIM_SIGNED"]);
+        assert_eq!(stamps[1].1.score.as_deref(), Some("-1.9"));
+        let learnt = stamps.last().map(|(_, s)| s.clone()).unwrap();
+        assert_eq!(learnt.code(), "autolearn=ham");
+        assert!(learnt.message(Lang::En).starts_with("autolearn=ham — "));
         assert_eq!(stamps[0].1.severity(), Severity::Hint);
     }
 

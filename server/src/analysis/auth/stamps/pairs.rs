@@ -145,7 +145,8 @@ pub(super) fn barracuda_status(
         out.push((span, piece));
     }
     if let Some(at) = tests_at {
-        for (span, name) in crate::analysis::auth::antispam::rule_names(value, at + "tests=".len())
+        for (span, name, _) in
+            crate::analysis::auth::antispam::rule_names(value, at + "tests=".len())
         {
             out.push((
                 base + span.start..base + span.end,
