@@ -78,6 +78,11 @@ fn enumerated(key: &str) -> bool {
     )
 }
 
+/// A Microsoft key or `key=value` the catalog's table (`catalog/stamps/microsoft.toml`) explains.
+fn microsoft_table(key: &str, lang: Lang) -> Option<(String, bool)> {
+    crate::catalog::stamps::symbol("microsoft", key).map(|m| (m.get(lang).to_string(), !m.wild))
+}
+
 impl Stamp {
     fn new(field: &str, key: &str, value: &str) -> Stamp {
         Stamp {
@@ -189,8 +194,13 @@ impl Stamp {
                 },
             ),
             key => w::value_meaning(key, &lower)
-                .or_else(|| w::key_meaning(key))
-                .map(|(tr, documented)| (tr.get(lang).to_string(), documented)),
+                .map(|(tr, documented)| (tr.get(lang).to_string(), documented))
+                .or_else(|| microsoft_table(&format!("{key}={lower}"), lang))
+                .or_else(|| {
+                    w::key_meaning(key)
+                        .map(|(tr, documented)| (tr.get(lang).to_string(), documented))
+                })
+                .or_else(|| microsoft_table(key, lang)),
         }
     }
 
@@ -498,5 +508,8 @@ mod tests {
         let hover = dest.markdown(Lang::En, "X-Microsoft-Antispam-Mailbox-Delivery");
         assert!(hover.contains("Junk Email"), "{hover}");
         assert!(hover.contains("not documented by the vendor"), "{hover}");
+        let ofr = &stamps[4].1;
+        assert_eq!(ofr.code(), "ofr=spamfilterauthj");
+        assert!(ofr.message(Lang::En).contains("not an Outlook rule"));
     }
 }
