@@ -49,7 +49,7 @@ fn why_it_went_to_junk() {
     );
     assert!(md.contains("- BCL:0 — not from a bulk sender"), "{md}");
     assert!(message(junk, Lang::Fr).starts_with("Remis dans Courrier indésirable\u{a0}:"));
-    assert!(message(junk, Lang::Ja).starts_with("迷惑メール フォルダー に配信"));
+    assert!(message(junk, Lang::Ja).starts_with("迷惑メール フォルダーに配信"));
     // The per-key stamps are still there, each with its span.
     let dest = find(&findings, "dest=j");
     assert_eq!(&text[dest.span.clone()], "dest:J");

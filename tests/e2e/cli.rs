@@ -342,7 +342,7 @@ fn check_explains_why_a_message_went_to_junk_and_each_spam_verdict() {
     let human = mail_lsp(&["check", "--lang", "ja", &path]);
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(
-        text.contains("information[mailbox-delivery:junk]: 迷惑メール フォルダー に配信"),
+        text.contains("information[mailbox-delivery:junk]: 迷惑メール フォルダーに配信"),
         "{text}"
     );
 }
