@@ -142,6 +142,13 @@ fn gateway_stamps_field_by_field() {
         "sophos:verdict=not-spam",
         "x-gm-message-state",
         "x-google-smtp-source",
+        "trendmicro:verdict=not-spam",
+        "x-tmase-result",
+        "ovh:verdict=not-spam",
+        "x-vr-spamcause",
+        "x-ovh-tracer-id",
+        "spamexperts:verdict=not-spam",
+        "x-recommended-action",
     ] {
         assert!(codes.contains(&code), "{code} in {codes:?}");
     }

@@ -100,6 +100,15 @@ const SOURCES: &[(&str, &str)] = &[
         "google.toml",
         include_str!("../../../catalog/stamps/google.toml"),
     ),
+    (
+        "trendmicro.toml",
+        include_str!("../../../catalog/stamps/trendmicro.toml"),
+    ),
+    ("ovh.toml", include_str!("../../../catalog/stamps/ovh.toml")),
+    (
+        "spamexperts.toml",
+        include_str!("../../../catalog/stamps/spamexperts.toml"),
+    ),
 ];
 
 /// The built-in files as (file name, text), for validation.

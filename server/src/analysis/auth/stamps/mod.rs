@@ -92,6 +92,20 @@ const FIELDS: &[(&str, &str, Shape)] = &[
     ("x-gm-gg", "google", Shape::Value),
     ("x-gm-features", "google", Shape::Value),
     ("x-google-dkim-signature", "google", Shape::Value),
+    ("x-tm-as-result", "trendmicro", Shape::Value),
+    ("x-tmase-result", "trendmicro", Shape::Value),
+    ("x-tm-as-product-ver", "trendmicro", Shape::Value),
+    ("x-tm-as-user-approved-sender", "trendmicro", Shape::Value),
+    ("x-tm-as-user-blocked-sender", "trendmicro", Shape::Value),
+    ("x-tmase-version", "trendmicro", Shape::Value),
+    ("x-vr-spamstate", "ovh", Shape::Value),
+    ("x-vr-spamscore", "ovh", Shape::Value),
+    ("x-vr-spamcause", "ovh", Shape::Value),
+    ("x-ovh-tracer-id", "ovh", Shape::Value),
+    ("x-spamexperts-class", "spamexperts", Shape::Value),
+    ("x-spamexperts-evidence", "spamexperts", Shape::Value),
+    ("x-spamexperts-outgoing-class", "spamexperts", Shape::Value),
+    ("x-recommended-action", "spamexperts", Shape::Value),
 ];
 
 fn spec(name: &str) -> Option<&'static (&'static str, &'static str, Shape)> {
@@ -289,6 +303,22 @@ fn value_verdict(field: &str, value: &str) -> Option<Piece> {
             "nonspam" => Some(false),
             _ => None,
         },
+        "x-vr-spamstate" => match lower.as_str() {
+            "spam" => Some(true),
+            "ok" => Some(false),
+            _ => None,
+        },
+        "x-spamexperts-class" => match lower.as_str() {
+            "spam" => Some(true),
+            "ham" | "whitelisted" => Some(false),
+            _ => None,
+        },
+        // `No--9.513-5.0-31-10`: the verdict before the first dash.
+        "x-tm-as-result" => match lower.split('-').next().unwrap_or_default() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
         _ => return None,
     };
     Some(Piece::Verdict {
@@ -394,6 +424,21 @@ mod tests {
             ["ironport:e", "ironport:i", "ironport:d", "ironport:a"]
         );
         assert_eq!(got[1].1, "i=\"6.00,283,1725310800\"");
+    }
+
+    #[test]
+    fn trend_micro_ovh_and_spamexperts_verdicts() {
+        let got = pieces("X-TM-AS-Result", " No--9.513-5.0-31-10");
+        assert_eq!(got[0].0, "trendmicro:verdict=not-spam");
+        assert_eq!(got[1].1, "No--9.513-5.0-31-10");
+        assert_eq!(pieces("X-VR-SPAMSTATE", " SPAM")[0].0, "ovh:verdict=spam");
+        assert_eq!(
+            pieces("X-VR-SPAMSTATE", " SPAM")[1].0,
+            "x-vr-spamstate=spam"
+        );
+        let class = pieces("X-SpamExperts-Class", " whitelisted");
+        assert_eq!(class[0].0, "spamexperts:verdict=not-spam");
+        assert_eq!(class[1].0, "x-spamexperts-class=whitelisted");
     }
 
     #[test]
