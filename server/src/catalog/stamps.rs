@@ -290,8 +290,9 @@ pub fn vendor_message(stamp: &VendorStamp, lang: Lang) -> String {
                     if stamp.vendor == "mimecast" && value.eq_ignore_ascii_case("true") =>
                 {
                     format!(
-                        "{label} — {}: {}",
+                        "{label} — {}{} {}",
                         sentence_of("mimecast", "matched", lang),
+                        lang.colon(),
                         meaning.get(lang)
                     )
                 }
@@ -344,12 +345,17 @@ pub fn vendor_markdown(stamp: &VendorStamp, field_name: &str, lang: Lang) -> Str
         } => {
             bullet(&mut out, name, rule(stamp.vendor, name));
             if let Some(score) = score {
-                out.push_str(&format!("\n  - {}: `{score}`", sentence("score", lang)));
+                out.push_str(&format!(
+                    "\n  - {}{} `{score}`",
+                    sentence("score", lang),
+                    lang.colon()
+                ));
             }
             if let Some(details) = details {
                 out.push_str(&format!(
-                    "\n  - {}: `{}`",
+                    "\n  - {}{} `{}`",
                     sentence("details", lang),
+                    lang.colon(),
                     short(details, 120)
                 ));
             }
@@ -408,8 +414,12 @@ fn delivery_cause(delivery: &Delivery, key: &str, lang: Lang) -> String {
 /// The hover of the delivery reading: folder, causes (marked when only seen in the wild), the
 /// disagreement between filter and folder, and the stamps it rests on.
 pub fn delivery_markdown(delivery: &Delivery, field_name: &str, lang: Lang) -> String {
+    let what =
+        crate::analysis::auth::words::antispam::field_meaning(&field_name.to_ascii_lowercase())
+            .map(|tr| format!("\n\n{}", tr.get(lang)))
+            .unwrap_or_default();
     let mut out = format!(
-        "**{field_name}**\n\n**{}**",
+        "**{field_name}**{what}\n\n**{}**",
         sentence_of("microsoft", "heading", lang).replace("{folder}", &folder_name(delivery, lang))
     );
     for key in &delivery.causes {
@@ -429,8 +439,9 @@ pub fn delivery_markdown(delivery: &Delivery, field_name: &str, lang: Lang) -> S
     }
     if !delivery.evidence.is_empty() {
         out.push_str(&format!(
-            "\n\n{}:",
-            sentence_of("microsoft", "evidence", lang)
+            "\n\n{}{}",
+            sentence_of("microsoft", "evidence", lang),
+            lang.colon()
         ));
         for stamp in &delivery.evidence {
             out.push_str(&format!("\n- {}", stamp.message(lang)));

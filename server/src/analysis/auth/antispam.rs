@@ -254,8 +254,9 @@ impl Stamp {
             && let Some(points) = &self.score
         {
             out.push_str(&format!(
-                "\n  - {}: `{points}`",
-                crate::catalog::stamps::sentence("score", lang)
+                "\n  - {}{} `{points}`",
+                crate::catalog::stamps::sentence("score", lang),
+                lang.colon()
             ));
         }
         if !self.rules.is_empty() {
