@@ -184,6 +184,7 @@ fn group_of(name: &str) -> usize {
     } else if lower.contains("spam")
         || lower == "x-ms-exchange-organization-scl"
         || lower == "x-ms-exchange-organization-pcl"
+        || crate::analysis::auth::stamps::is_vendor_field(&lower)
     {
         3
     } else {
@@ -475,4 +476,28 @@ fn recipient_detail(
         .chain(finding.context.reason.as_deref().map(str::to_string))
         .collect();
     Some(parts.join(" · "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_of;
+
+    #[test]
+    fn every_vendor_stamp_sits_in_the_anti_spam_group() {
+        for name in [
+            "X-Spam-Status",
+            "X-Spamd-Result",
+            "X-Rspamd-Action",
+            "X-Proofpoint-GUID",
+            "X-IronPort-AV",
+            "X-Mimecast-Impersonation-Protect",
+            "X-LASED-SpamProbability",
+            "X-Gm-Message-State",
+            "X-TM-AS-Result",
+        ] {
+            assert_eq!(group_of(name), 3, "{name}");
+        }
+        assert_eq!(group_of("Received"), 0);
+        assert_eq!(group_of("X-Mailer"), 4);
+    }
 }
