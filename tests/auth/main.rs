@@ -10,6 +10,8 @@ use mail_lsp::analysis::auth::{self, AuthDetail, Subject, align, fields, results
 use mail_lsp::analysis::{Detail, DocumentKind, Finding, FindingKind, Severity, analyze};
 use mail_lsp::lang::Lang;
 
+mod stamps;
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -561,6 +563,7 @@ fn fixture_microsoft_compauth_and_stamps() {
             ("scl=6".to_string(), Severity::Information),
             ("sfv=spm".to_string(), Severity::Information),
             ("bcl=7".to_string(), Severity::Information),
+            ("mailbox-delivery:junk".to_string(), Severity::Information),
         ]
     );
     let compauth = detail(find(&findings, "compauth=fail"));

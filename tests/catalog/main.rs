@@ -564,3 +564,67 @@ fn a_response_seen_in_the_document_replaces_the_typical_one() {
     assert!(markdown.contains("AM0PR01MB1234"), "{markdown}");
     assert!(!markdown.contains("Typical response"), "{markdown}");
 }
+
+#[test]
+fn every_stamp_field_is_explained_in_four_languages() {
+    use mail_lsp::analysis::auth::stamps::vendor_fields;
+    let mut missing = Vec::new();
+    for (field, vendor) in vendor_fields() {
+        match catalog::stamps::field(vendor, field) {
+            Some(meaning) => {
+                for lang in Lang::ALL {
+                    assert!(
+                        !meaning.get(lang).trim().is_empty(),
+                        "{vendor} {field} {lang:?}"
+                    );
+                }
+            }
+            None => missing.push(format!("{vendor}: {field}")),
+        }
+    }
+    assert!(missing.is_empty(), "fields without a meaning: {missing:?}");
+    // Every vendor the analysis names has a table, and the tables parse.
+    assert_eq!(
+        catalog::stamps::all().len(),
+        catalog::stamps::sources().len()
+    );
+    for (_, vendor) in vendor_fields() {
+        assert!(catalog::stamps::table(vendor).is_some(), "{vendor}");
+    }
+}
+
+#[test]
+fn every_delivery_cause_has_its_sentence() {
+    for key in [
+        "verdict",
+        "heading",
+        "evidence",
+        "folder:i",
+        "folder:j",
+        "folder:c",
+        "folder:other",
+        "cause:sfv-blk",
+        "cause:sfv-sfe",
+        "cause:sfv-ska",
+        "cause:sfv-skb",
+        "cause:sfv-sks",
+        "cause:sfv-skn",
+        "cause:sfv-skq",
+        "cause:sfv-spm",
+        "cause:nspm",
+        "cause:ski",
+        "cause:scl",
+        "cause:bulk",
+        "cause:category",
+        "cause:ucf",
+        "cause:jmr",
+        "cause:none",
+        "conflict:ham-in-junk",
+        "conflict:spam-in-inbox",
+    ] {
+        assert!(
+            catalog::stamps::value("microsoft", key).is_some(),
+            "microsoft {key}"
+        );
+    }
+}

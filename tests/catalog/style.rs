@@ -70,6 +70,14 @@ fn texts(lang: Lang) -> Vec<(String, &'static str, &'static str)> {
             }
         }
     }
+    // The spam stamp tables (catalog/stamps/) follow the same house style.
+    for table in catalog::stamps::all() {
+        let maps = [&table.fields, &table.symbols, &table.values];
+        for (key, meaning) in maps.iter().flat_map(|m| m.iter()) {
+            let at = format!("catalog/stamps/{}.toml {key}", table.vendor);
+            out.push((at, "stamp", meaning.get(lang)));
+        }
+    }
     out
 }
 

@@ -459,3 +459,58 @@ fn check_reports_bad_key_files_and_still_checks() {
     assert!(stdout.contains("dkim-signature:body-hash-ok"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_explains_why_a_message_went_to_junk_and_each_spam_verdict() {
+    let path = format!(
+        "{}/../tests/fixtures/auth/stamps-junk.eml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = mail_lsp(&["check", "--format", "json", &path]);
+    assert_eq!(output.status.code(), Some(0), "stamps are information only");
+    let records = json_lines(&output);
+    let message_of = |code: &str| {
+        records
+            .iter()
+            .find(|r| r["code"] == code)
+            .unwrap_or_else(|| panic!("{code} in {records:?}"))["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        message_of("mailbox-delivery:junk")
+            .starts_with("Delivered to Junk Email: spam filtering marked it spam (SFV:SPM, SCL 5)")
+    );
+    assert_eq!(
+        message_of("rspamd:verdict=spam"),
+        "rspamd: spam — score 16.20 against a threshold of 15.00"
+    );
+    assert!(message_of("x-spam-status=yes").contains("score 7.1 reached the threshold 5.0"));
+    assert!(message_of("spamassassin:EXAMPLE_LOCAL_TEST").contains("not in our table"));
+    let delivery = records
+        .iter()
+        .find(|r| r["code"] == "mailbox-delivery:junk")
+        .unwrap();
+    assert_eq!(delivery["severity"], "information");
+    assert_eq!(delivery["start"]["line"], 19);
+    assert_eq!(delivery["start"]["column"], 1);
+
+    let human = mail_lsp(&["check", "--lang", "ja", &path]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.contains("information[mailbox-delivery:junk]: 迷惑メール フォルダーに配信"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_stays_silent_on_stamp_look_alikes() {
+    let path = format!(
+        "{}/../tests/fixtures/auth/stamps-lookalikes.eml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = mail_lsp(&["check", "--format", "json", &path]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(json_lines(&output), Vec::<Value>::new());
+}

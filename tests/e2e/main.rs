@@ -15,3 +15,4 @@ mod one_analysis;
 mod process;
 mod rules;
 mod user_catalog;
+mod stamps;

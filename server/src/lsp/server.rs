@@ -381,7 +381,7 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.snapshot(uri).await else {
             return Ok(None);
         };
-        Ok(requests::hover::hover(&snapshot, &params))
+        Ok(requests::hover::hover(&snapshot, &params).await)
     }
 
     async fn document_symbol(
@@ -440,7 +440,7 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(requests::code_lens::code_lens(&snapshot))
+        Ok(requests::code_lens::code_lens(&snapshot).await)
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {

@@ -74,7 +74,13 @@ fn enumerated(key: &str) -> bool {
             | "auth"
             | "ofr"
             | "rf"
+            | "autolearn"
     )
+}
+
+/// A Microsoft key or `key=value` the catalog's table (`catalog/stamps/microsoft.toml`) explains.
+fn microsoft_table(key: &str, lang: Lang) -> Option<(String, bool)> {
+    crate::catalog::stamps::symbol("microsoft", key).map(|m| (m.get(lang).to_string(), !m.wild))
 }
 
 impl Stamp {
@@ -118,6 +124,8 @@ impl Stamp {
             "bcl" => number().is_some_and(|n| n >= 6),
             "sfv" => matches!(lower.as_str(), "spm" | "blk"),
             "x-spam-status" | "x-spam-flag" => lower == "yes",
+            // A rule the catalog does not know is said so, softly.
+            "rule" => crate::catalog::stamps::rule("spamassassin", &self.value).is_none(),
             _ => false,
         };
         if spam {
@@ -131,6 +139,17 @@ impl Stamp {
     fn meaning(&self, lang: Lang) -> Option<(String, bool)> {
         let lower = self.value.to_ascii_lowercase();
         match self.key.as_str() {
+            // rspamd writes `X-Spam-Status: Yes, score=15.20` without a threshold.
+            "x-spam-status" if self.required.is_none() => {
+                use crate::catalog::stamps::sentence;
+                let verdict = if lower == "yes" { "spam" } else { "not-spam" };
+                let mut line = sentence(verdict, lang).replace("{vendor}", "X-Spam-Status");
+                if let Some(score) = &self.score {
+                    line.push_str(" — ");
+                    line.push_str(&sentence("score-only", lang).replace("{score}", score));
+                }
+                Some((line, true))
+            }
             "x-spam-status" => {
                 let tr = if lower == "yes" {
                     w::SPAM_YES
@@ -155,19 +174,40 @@ impl Stamp {
                 .to_string(),
                 true,
             )),
-            "rule" => Some((
-                w::spamassassin_rule(&self.value).get(lang).to_string(),
-                true,
-            )),
+            "rule" => Some(
+                match crate::catalog::stamps::rule("spamassassin", &self.value) {
+                    Some(meaning) => (meaning.get(lang).to_string(), !meaning.wild),
+                    None => (
+                        format!(
+                            "{} ({})",
+                            crate::catalog::stamps::sentence("not-in-table", lang),
+                            w::spamassassin_rule(&self.value).get(lang)
+                        ),
+                        true,
+                    ),
+                },
+            ),
+            "autolearn" => Some(
+                match crate::catalog::stamps::value("spamassassin", &format!("autolearn={lower}")) {
+                    Some(meaning) => (meaning.get(lang).to_string(), !meaning.wild),
+                    None => (crate::catalog::stamps::sentence("not-in-table", lang), true),
+                },
+            ),
             key => w::value_meaning(key, &lower)
-                .or_else(|| w::key_meaning(key))
-                .map(|(tr, documented)| (tr.get(lang).to_string(), documented)),
+                .map(|(tr, documented)| (tr.get(lang).to_string(), documented))
+                .or_else(|| microsoft_table(&format!("{key}={lower}"), lang))
+                .or_else(|| {
+                    w::key_meaning(key)
+                        .map(|(tr, documented)| (tr.get(lang).to_string(), documented))
+                })
+                .or_else(|| microsoft_table(key, lang)),
         }
     }
 
     fn label(&self) -> String {
         match self.key.as_str() {
             "x-spam-status" | "x-spam-flag" | "rule" => self.value.clone(),
+            "autolearn" => format!("autolearn={}", self.value),
             _ => format!("{}:{}", self.written_key, self.value),
         }
     }
@@ -209,6 +249,15 @@ impl Stamp {
             }
             Some(_) => {}
             None => out.push_str(&format!("\n\n{}", w::UNKNOWN_KEY.get(lang))),
+        }
+        if self.key == "rule"
+            && let Some(points) = &self.score
+        {
+            out.push_str(&format!(
+                "\n  - {}{} `{points}`",
+                crate::catalog::stamps::sentence("score", lang),
+                lang.colon()
+            ));
         }
         if !self.rules.is_empty() {
             out.push_str(&format!("\n\n{}: ", w::RULES.get(lang)));
@@ -311,11 +360,26 @@ fn spam_status(field: &str, value: &str, base: usize) -> Vec<(Range<usize>, Stam
     let mut out = Vec::new();
     if let Some(at) = value.find("tests=") {
         let rules = rule_names(value, at + "tests=".len());
-        for (span, rule) in rules {
+        for (span, rule, points) in rules {
             stamp.rules.push(rule.to_string());
+            let mut piece = Stamp::new(field, "rule", rule);
+            piece.score = points.map(str::to_string);
+            out.push((base + span.start..base + span.end, piece));
+        }
+    }
+    // `autolearn=no`: what the Bayes classifier learnt from the message.
+    if let Some(at) = value.find("autolearn=") {
+        let from = at + "autolearn=".len();
+        let word: String = value
+            .get(from..)
+            .unwrap_or_default()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !word.is_empty() {
             out.push((
-                base + span.start..base + span.end,
-                Stamp::new(field, "rule", rule),
+                base + at..base + from + word.len(),
+                Stamp::new(field, "autolearn", &word),
             ));
         }
     }
@@ -323,8 +387,9 @@ fn spam_status(field: &str, value: &str, base: usize) -> Vec<(Range<usize>, Stam
     out
 }
 
-/// The rule names of a `tests=` list starting at `start`, with their local spans.
-fn rule_names(value: &str, start: usize) -> Vec<(Range<usize>, &str)> {
+/// The rule names of a `tests=` list starting at `start`, with their local spans and, in
+/// Amavis's bracketed form (`[BAYES_00=-1.9]`), their points.
+pub(crate) fn rule_names(value: &str, start: usize) -> Vec<(Range<usize>, &str, Option<&str>)> {
     let bytes = value.as_bytes();
     let mut pos = start;
     let bracketed = bytes.get(pos) == Some(&b'[');
@@ -347,22 +412,25 @@ fn rule_names(value: &str, start: usize) -> Vec<(Range<usize>, &str)> {
             break;
         }
         let name_end = pos;
+        let mut points = None;
         if bytes.get(pos) == Some(&b'=') {
             if !bracketed {
                 // `autolearn=no`: the list is over.
                 break;
             }
             pos += 1;
+            let points_start = pos;
             while bytes
                 .get(pos)
                 .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-'))
             {
                 pos += 1;
             }
+            points = value.get(points_start..pos).filter(|p| !p.is_empty());
         }
         // Rule names are ASCII, so both ends are character boundaries.
         if let Some(name) = value.get(name_start..name_end) {
-            out.push((name_start..name_end, name));
+            out.push((name_start..name_end, name, points));
         }
         if bytes.get(pos) == Some(&b']') {
             break;
@@ -409,10 +477,23 @@ mod tests {
     }
 
     #[test]
+    fn rspamd_status_without_a_threshold() {
+        let stamps = parse("X-Spam-Status", " Yes, score=15.20", 0);
+        assert_eq!(
+            stamps[0].1.message(Lang::En),
+            "Yes — X-Spam-Status: spam — score 15.20"
+        );
+    }
+
+    #[test]
     fn amavis_bracketed_tests() {
         let value = " No, score=-0.1 tagged_above=-999 required=6.31 tests=[BAYES_00=-1.9, DKIM_SIGNED=0.1] autolearn=ham";
         let stamps = parse("X-Spam-Status", value, 0);
         assert_eq!(stamps[0].1.rules, ["BAYES_00", "DKIM_SIGNED"]);
+        assert_eq!(stamps[1].1.score.as_deref(), Some("-1.9"));
+        let learnt = stamps.last().map(|(_, s)| s.clone()).unwrap();
+        assert_eq!(learnt.code(), "autolearn=ham");
+        assert!(learnt.message(Lang::En).starts_with("autolearn=ham — "));
         assert_eq!(stamps[0].1.severity(), Severity::Hint);
     }
 
@@ -428,5 +509,8 @@ mod tests {
         let hover = dest.markdown(Lang::En, "X-Microsoft-Antispam-Mailbox-Delivery");
         assert!(hover.contains("Junk Email"), "{hover}");
         assert!(hover.contains("not documented by the vendor"), "{hover}");
+        let ofr = &stamps[4].1;
+        assert_eq!(ofr.code(), "ofr=spamfilterauthj");
+        assert!(ofr.message(Lang::En).contains("not an Outlook rule"));
     }
 }

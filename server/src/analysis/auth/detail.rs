@@ -2,6 +2,8 @@
 
 use super::antispam::Stamp;
 use super::signature::{Problem, SigField, Tag, tag_markdown};
+use super::stamps::VendorStamp;
+use super::stamps::mailbox::Delivery;
 use super::verdict::Verdict;
 use super::words::signature as ws;
 use super::words::verdict as w;
@@ -61,6 +63,10 @@ pub enum Subject {
     Chain(Problem),
     /// A piece of an anti-spam stamp.
     Stamp(Stamp),
+    /// A piece of another vendor's spam stamp (rspamd, Proofpoint …).
+    Vendor(VendorStamp),
+    /// Where Microsoft 365 delivered the message, and why.
+    Delivery(Box<Delivery>),
     /// The document has more authentication fields than are analysed; `max` were read.
     Limit { max: usize },
 }
@@ -125,6 +131,12 @@ impl AuthDetail {
             Subject::Dkim { field, report } => report.markdown(lang, field.name()),
             Subject::Chain(problem) => format!("⚠ {}", problem.message(lang, &self.field)),
             Subject::Stamp(stamp) => stamp.markdown(lang, &self.field),
+            Subject::Vendor(stamp) => {
+                crate::catalog::stamps::vendor_markdown(stamp, &self.field, lang)
+            }
+            Subject::Delivery(delivery) => {
+                crate::catalog::stamps::delivery_markdown(delivery, &self.field, lang)
+            }
             Subject::Limit { max } => w::LIMIT.get(lang).replace("{max}", &max.to_string()),
         };
         if !self.dns_lookups.is_empty() {
@@ -169,6 +181,10 @@ impl AuthDetail {
             Subject::Dkim { report, .. } => Some(report.message(lang)),
             Subject::Chain(problem) => Some(problem.message(lang, &self.field)),
             Subject::Stamp(stamp) => Some(stamp.message(lang)),
+            Subject::Vendor(stamp) => Some(crate::catalog::stamps::vendor_message(stamp, lang)),
+            Subject::Delivery(delivery) => {
+                Some(crate::catalog::stamps::delivery_message(delivery, lang))
+            }
             Subject::Limit { max } => Some(w::LIMIT.get(lang).replace("{max}", &max.to_string())),
         }
     }

@@ -64,6 +64,7 @@ pub mod fields;
 pub mod results;
 pub mod signature;
 pub mod spf;
+pub mod stamps;
 pub mod verdict;
 pub mod words;
 
@@ -88,6 +89,7 @@ fn relevant(name: &str) -> bool {
         || Origin::from_field(name).is_some()
         || SigField::from_name(name).is_some()
         || antispam::is_stamp_field(name)
+        || stamps::is_vendor_field(name)
 }
 
 /// Analyses the authentication headers of every header block of a message.
@@ -171,9 +173,11 @@ fn analyze_block(fields: &[Field], out: &mut Vec<Finding>) {
             Some(Origin::ReceivedSpf) => received_spf(field, out),
             Some(origin) => results_findings(field, origin, &mut block, out),
             None if antispam::is_stamp_field(field.name) => stamp_findings(field, out),
+            None if stamps::is_vendor_field(field.name) => vendor_findings(field, out),
             None => {}
         }
     }
+    delivery_findings(fields, out);
     for (span, kind, problem) in arc::check(&block.arc) {
         let detail = AuthDetail::new(kind, Subject::Chain(problem.clone()));
         out.push(finding(
@@ -438,6 +442,62 @@ fn stamp_findings(field: &Field, out: &mut Vec<Finding>) {
             code,
             severity,
             AuthDetail::new(field.name, Subject::Stamp(stamp)),
+        ));
+    }
+}
+
+fn vendor_findings(field: &Field, out: &mut Vec<Finding>) {
+    for (span, stamp) in stamps::parse(
+        field.name,
+        field.name_span(),
+        field.value,
+        field.value_start,
+    ) {
+        let code = stamp.code();
+        let severity = stamp.severity();
+        out.push(finding(
+            span,
+            FindingKind::AntiSpam,
+            code,
+            severity,
+            AuthDetail::new(field.name, Subject::Vendor(stamp)),
+        ));
+    }
+}
+
+/// "Why did it go to Junk?": one information finding on each Mailbox-Delivery field, read with
+/// the block's own (not `-Untrusted`) Microsoft stamps.
+fn delivery_findings(fields: &[Field], out: &mut Vec<Finding>) {
+    let trusted = |f: &&Field| {
+        f.is("X-Forefront-Antispam-Report")
+            || f.is("X-Microsoft-Antispam")
+            || f.is("X-MS-Exchange-Organization-SCL")
+    };
+    let others: Vec<antispam::Stamp> = fields
+        .iter()
+        .filter(trusted)
+        .flat_map(|f| antispam::parse(f.name, f.value, f.value_start))
+        .map(|(_, stamp)| stamp)
+        .collect();
+    for field in fields
+        .iter()
+        .filter(|f| f.is("X-Microsoft-Antispam-Mailbox-Delivery"))
+    {
+        let mailbox: Vec<antispam::Stamp> =
+            antispam::parse(field.name, field.value, field.value_start)
+                .into_iter()
+                .map(|(_, stamp)| stamp)
+                .collect();
+        if !mailbox.iter().any(|s| s.key == "dest") {
+            continue;
+        }
+        let delivery = stamps::mailbox::read(&mailbox, &others);
+        out.push(finding(
+            field.name_span(),
+            FindingKind::AntiSpam,
+            delivery.code(),
+            Severity::Information,
+            AuthDetail::new(field.name, Subject::Delivery(Box::new(delivery))),
         ));
     }
 }

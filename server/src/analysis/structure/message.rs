@@ -110,6 +110,25 @@ pub(super) fn received_hints(text: &str, lang: Lang) -> Vec<InlayHint> {
     out
 }
 
+/// The hop table of every message header block, as [`received_hints`] walks them.
+pub(super) fn hop_tables(text: &str) -> Vec<received::HopTable> {
+    let mut out = Vec::new();
+    for range in mbox_messages(text).iter().take(MAX_MBOX_MESSAGES) {
+        let root = mime::parse_message(text, envelope_end(text, range.start)..range.end);
+        root.walk(&mut |entity| {
+            if entity.is_message
+                && let Some(table) = received::table(text, &entity.header)
+            {
+                out.push(table);
+            }
+        });
+        if out.len() >= MAX_RANGES {
+            break;
+        }
+    }
+    out
+}
+
 /// The messages of an mbox file, split exactly as the analysis splits them.
 fn mbox_messages(text: &str) -> Vec<Range<usize>> {
     crate::analysis::message::mbox::messages(text)
@@ -165,6 +184,7 @@ fn group_of(name: &str) -> usize {
     } else if lower.contains("spam")
         || lower == "x-ms-exchange-organization-scl"
         || lower == "x-ms-exchange-organization-pcl"
+        || crate::analysis::auth::stamps::is_vendor_field(&lower)
     {
         3
     } else {
@@ -456,4 +476,28 @@ fn recipient_detail(
         .chain(finding.context.reason.as_deref().map(str::to_string))
         .collect();
     Some(parts.join(" · "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_of;
+
+    #[test]
+    fn every_vendor_stamp_sits_in_the_anti_spam_group() {
+        for name in [
+            "X-Spam-Status",
+            "X-Spamd-Result",
+            "X-Rspamd-Action",
+            "X-Proofpoint-GUID",
+            "X-IronPort-AV",
+            "X-Mimecast-Impersonation-Protect",
+            "X-LASED-SpamProbability",
+            "X-Gm-Message-State",
+            "X-TM-AS-Result",
+        ] {
+            assert_eq!(group_of(name), 3, "{name}");
+        }
+        assert_eq!(group_of("Received"), 0);
+        assert_eq!(group_of("X-Mailer"), 4);
+    }
 }

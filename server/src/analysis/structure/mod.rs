@@ -24,6 +24,28 @@ use std::ops::Range;
 use super::{DocumentKind, Finding};
 use crate::lang::Lang;
 
+pub use received::{HopRow, HopTable};
+
+/// `+3 s`, `+2 min 5 s`, `-4 s (clock skew)`: a hop's delay as the hints write it.
+pub fn delay_label(delay: i64, lang: Lang) -> String {
+    received::delay_label(delay, lang)
+}
+
+/// `2 min 5 s`: a duration as the hints write it.
+pub fn duration_label(seconds: i64, lang: Lang) -> String {
+    let magnitude = labels::duration(seconds.unsigned_abs(), lang);
+    if seconds < 0 {
+        format!("-{magnitude}")
+    } else {
+        magnitude
+    }
+}
+
+/// `2024-11-04 09:12:03`, UTC.
+pub fn utc_label(timestamp: i64) -> String {
+    date::format_utc(timestamp)
+}
+
 /// Most log messages listed in an outline; the rest are counted in one last symbol.
 pub const MAX_LOG_MESSAGES: usize = 10_000;
 /// Most lines listed under one log message (its delivery lines).
@@ -200,6 +222,8 @@ pub struct Structure {
     /// The inlay hints of a message, sorted by offset. A log's hints depend only on the lines
     /// shown, so they are read from those lines on request ([`inlay_hints_in`]).
     pub hints: Vec<InlayHint>,
+    /// The hop table of each header block with Received fields, by the span of its first one.
+    pub hops: Vec<HopTable>,
 }
 
 impl Structure {
@@ -212,7 +236,18 @@ impl Structure {
                 DocumentKind::Message => inlay_hints(text, kind, lang),
                 DocumentKind::Log | DocumentKind::Rules => Vec::new(),
             },
+            hops: match kind {
+                DocumentKind::Message => message::hop_tables(text),
+                DocumentKind::Log | DocumentKind::Rules => Vec::new(),
+            },
         }
+    }
+
+    /// The hop table shown on the Received field at `offset`, if it is a chain's first one.
+    pub fn hops_at(&self, offset: usize) -> Option<&HopTable> {
+        self.hops
+            .iter()
+            .find(|t| t.span.start <= offset && offset <= t.span.end)
     }
 
     /// The message hints whose offset lies in `range` (its end included).

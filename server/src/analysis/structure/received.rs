@@ -93,8 +93,71 @@ pub(crate) fn hints(text: &str, block: &HeaderBlock, lang: Lang, out: &mut Vec<I
     }
 }
 
-/// `from a.example by b.example`, from the start of a Received value.
-pub(crate) fn route(value: &str) -> Option<String> {
+/// One row of a hop table, oldest hop first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HopRow {
+    /// 1 for the oldest hop (the lowest Received field).
+    pub number: usize,
+    pub from: Option<String>,
+    pub by: Option<String>,
+    /// Seconds since the Unix epoch, UTC.
+    pub time: Option<i64>,
+    /// Seconds since the previous dated hop; negative when the clocks disagree.
+    pub delay: Option<i64>,
+    /// This hop's share of the sum of the positive delays, in per mille.
+    pub share: Option<u32>,
+}
+
+/// Every hop of one header block's Received chain, for the hover on its first Received field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HopTable {
+    /// The first (newest) Received field, name to end of value.
+    pub span: std::ops::Range<usize>,
+    pub rows: Vec<HopRow>,
+    /// From the oldest dated hop to the newest one.
+    pub total: Option<i64>,
+}
+
+/// The hop table of a header block, or `None` when it has no Received field.
+pub(crate) fn table(text: &str, block: &HeaderBlock) -> Option<HopTable> {
+    let hops = timeline(text, block);
+    let span = hops.first()?.field.span.clone();
+    let positive: i64 = hops
+        .iter()
+        .filter_map(|h| h.delay)
+        .filter(|d| *d > 0)
+        .fold(0i64, i64::saturating_add);
+    let count = hops.len();
+    let rows: Vec<HopRow> = hops
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(index, hop)| {
+            let (from, by) = endpoints(hop.field.value(text));
+            HopRow {
+                number: index + 1,
+                from: from.map(str::to_string),
+                by: by.map(str::to_string),
+                time: hop.time,
+                delay: hop.delay,
+                share: hop.delay.filter(|_| positive > 0).map(|d| {
+                    let share = d.max(0).saturating_mul(1000) / positive;
+                    u32::try_from(share).unwrap_or(1000)
+                }),
+            }
+        })
+        .collect();
+    let first = rows.iter().find_map(|r| r.time);
+    let last = rows.iter().rev().find_map(|r| r.time);
+    let total = match (first, last) {
+        (Some(first), Some(last)) if count > 1 => Some(last.saturating_sub(first)),
+        _ => None,
+    };
+    Some(HopTable { span, rows, total })
+}
+
+/// The `from` and `by` hosts at the start of a Received value.
+fn endpoints(value: &str) -> (Option<&str>, Option<&str>) {
     let head = value.split(';').next().unwrap_or_default();
     let mut words = head.split_ascii_whitespace();
     let mut from = None;
@@ -106,7 +169,12 @@ pub(crate) fn route(value: &str) -> Option<String> {
             by = words.next();
         }
     }
-    match (from, by) {
+    (from, by)
+}
+
+/// `from a.example by b.example`, from the start of a Received value.
+pub(crate) fn route(value: &str) -> Option<String> {
+    match endpoints(value) {
         (Some(from), Some(by)) => Some(format!("from {from} by {by}")),
         (None, Some(by)) => Some(format!("by {by}")),
         (Some(from), None) => Some(format!("from {from}")),
@@ -132,5 +200,46 @@ mod tests {
             route(" from a.example (a [1.2.3.4])\n by b.example with ESMTPS; x").as_deref(),
             Some("from a.example by b.example")
         );
+    }
+
+    #[test]
+    fn the_hop_table_runs_oldest_first_with_shares_of_the_total() {
+        let text = "Received: from b.example by c.example; Mon, 4 Nov 2024 09:00:10 +0000\n\
+                    Received: from a.example by b.example; Mon, 4 Nov 2024 09:00:03 +0000\n\
+                    Received: from x.example by a.example; Mon, 4 Nov 2024 09:00:05 +0000\n\
+                    Received: by x.example (Postfix, from userid 1000); Mon, 4 Nov 2024 09:00:00 +0000\n\n";
+        let block = super::super::headers::parse(text, 0..text.len());
+        let table = table(text, &block).unwrap();
+        assert!(text[table.span.clone()].starts_with("Received: from b.example"));
+        type Row<'r> = (
+            usize,
+            Option<&'r str>,
+            Option<&'r str>,
+            Option<i64>,
+            Option<u32>,
+        );
+        let rows: Vec<Row> = table
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.number,
+                    r.from.as_deref(),
+                    r.by.as_deref(),
+                    r.delay,
+                    r.share,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (1, None, Some("x.example"), None, None),
+                (2, Some("x.example"), Some("a.example"), Some(5), Some(416)),
+                (3, Some("a.example"), Some("b.example"), Some(-2), Some(0)),
+                (4, Some("b.example"), Some("c.example"), Some(7), Some(583)),
+            ]
+        );
+        assert_eq!(table.total, Some(10));
     }
 }

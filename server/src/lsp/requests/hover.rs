@@ -38,14 +38,33 @@ fn kind_rank(finding: &Finding) -> u8 {
     }
 }
 
-pub fn hover(snapshot: &Snapshot, params: &HoverParams) -> Option<Hover> {
+pub async fn hover(snapshot: &Snapshot, params: &HoverParams) -> Option<Hover> {
     let offset = snapshot.offset(params.text_document_position_params.position);
-    hover_at(
+    if let Some(hover) = hover_at(
         &snapshot.analysis.findings,
         offset,
         &snapshot.rope,
         &snapshot.session,
-    )
+    ) {
+        return Some(hover);
+    }
+    // Nothing to explain here: on a chain's first Received field, the hop table.
+    if snapshot.analysis.kind != Some(crate::analysis::DocumentKind::Message) {
+        return None;
+    }
+    let views = snapshot.views().await?;
+    let table = views.structure.hops_at(offset)?;
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: present::hops::markdown(table, snapshot.session.lang),
+        }),
+        range: Some(to_range(
+            &snapshot.rope,
+            &table.span,
+            snapshot.session.encoding,
+        )),
+    })
 }
 
 /// The hover for the finding at `offset`, with the note about an untrusted stamping server.

@@ -8,6 +8,8 @@ use crate::catalog::{
 use crate::lang::{Lang, Tr};
 use crate::settings::Settings;
 
+pub mod hops;
+
 /// True for findings that become diagnostics under these settings; the others stay hoverable.
 pub fn is_reported(finding: &Finding, settings: &Settings) -> bool {
     match finding.kind {
