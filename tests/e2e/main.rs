@@ -14,5 +14,5 @@ mod navigation;
 mod one_analysis;
 mod process;
 mod rules;
-mod user_catalog;
 mod stamps;
+mod user_catalog;
