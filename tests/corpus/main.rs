@@ -86,7 +86,7 @@ const DELIBERATE: &[(&str, &str, &str, &str)] = &[
     (
         "lhost-zoho-04.eml",
         "expired",
-        "-",
+        "onhold",
         "a delay warning (\"will be retried for 4 more day(s)\"): nothing has expired yet, and \
          \"Host not reachable\" alone names no cause",
     ),
@@ -399,13 +399,13 @@ fn sisimai_statuses_and_verdicts() {
         percent(replies_agreeing, replies_asserted)
     );
     assert!(
-        percent(reasons.agreeing, reasons.asserted) >= 87.0,
-        "reasons agree on {:.1}%, under the 87% floor",
+        percent(reasons.agreeing, reasons.asserted) >= 89.5,
+        "reasons agree on {:.1}%, under the 89.5% floor",
         percent(reasons.agreeing, reasons.asserted)
     );
     assert!(
-        percent(reasons.agreeing + documented, reasons.asserted) >= 92.0,
-        "reasons agree or differ deliberately on {:.1}%, under 92%",
+        percent(reasons.agreeing + documented, reasons.asserted) >= 94.5,
+        "reasons agree or differ deliberately on {:.1}%, under 94.5%",
         percent(reasons.agreeing + documented, reasons.asserted)
     );
     assert!(

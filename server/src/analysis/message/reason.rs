@@ -134,6 +134,8 @@ pub const RULES: &[(&str, &[&str])] = &[
             "投稿する権限",
             "not allowed to post",
             "rejected by group",
+            "'send mail as'",
+            "send mail as feature",
         ],
     ),
     (
@@ -272,6 +274,9 @@ pub const RULES: &[(&str, &[&str])] = &[
             "try again later, closing connection",
         ],
     ),
+    // cPanel's Exim template lists the possible causes, the domain first: "The account or
+    // domain may not exist, they may be blacklisted, or missing the proper dns entries."
+    ("hostunknown", &["account or domain may not exist"]),
     (
         "blocked",
         &[
@@ -550,6 +555,9 @@ pub const RULES: &[(&str, &[&str])] = &[
             "user invalid",
             "invalid user",
             "is not a known user",
+            "recipient name is not recognized",
+            "doesn't have a",
+            "does not have an account",
             "userunknown",
             "mailbox unavailable",
             "mailbox not available",
@@ -1064,14 +1072,30 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     if let Some(reason) = evidence.reply.and_then(|r| reply_reason(r, evidence.phase)) {
         return Some(reason);
     }
-    if gave_up {
+    if gave_up || gave_up_after_attempts(text) || gave_up_after_attempts(evidence.context) {
         return Some("expired");
     }
     if evidence.action == Some("delayed") {
         // Still being retried: nothing has expired yet, and nothing else is known.
         return None;
     }
-    (class.is_some() || !text.trim().is_empty()).then_some("onhold")
+    // A bounce's failure with nothing that decides is on hold, as Sisimai files it (a log's
+    // bare "Failed" says nothing more, so it gets no reason).
+    let reported_failure = evidence.action == Some("failed") && !evidence.context.trim().is_empty();
+    (class.is_some() || !text.trim().is_empty() || reported_failure).then_some("onhold")
+}
+
+/// "Delivery failed 20 attempts", "failed after 5 attempts": the retries ran out.
+fn gave_up_after_attempts(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices("attempts").any(|(at, _)| {
+        let before = lower[..at].trim_end();
+        let number = before
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .is_some_and(|digits| !digits.is_empty());
+        number && lower[..at].contains("fail")
+    })
 }
 
 /// `x.0.0`: a code that names no subject.
@@ -1408,6 +1432,49 @@ mod tests {
         assert_eq!(
             from_text("550 mailbox neko does not exist"),
             Some("userunknown")
+        );
+    }
+
+    #[test]
+    fn templates_and_wordings_of_known_servers() {
+        let cpanel = "The mail server could not deliver mail to a@example.net. The account or \
+            domain may not exist, they may be blacklisted, or missing the proper dns entries.";
+        assert_eq!(from_text(cpanel), Some("hostunknown"));
+        assert_eq!(
+            from_text("The recipient name is not recognized"),
+            Some("userunknown")
+        );
+        let send_as = "You're sending this from a different address or alias using the 'Send mail as' feature.";
+        assert_eq!(from_text(send_as), Some("rejected"));
+    }
+
+    #[test]
+    fn retries_that_ran_out_and_failures_with_nothing_known() {
+        let expired = Evidence {
+            context: "Delivery failed 20 attempts: kijitora@example.com",
+            action: Some("failed"),
+            ..Evidence::default()
+        };
+        assert_eq!(classify(&expired), Some("expired"));
+        let unknown = Evidence {
+            context: "エラー(テストメッセージとして)\nkijitora@u1.example.co.jp",
+            action: Some("failed"),
+            ..Evidence::default()
+        };
+        assert_eq!(classify(&unknown), Some("onhold"));
+        let log_row = Evidence {
+            action: Some("failed"),
+            ..Evidence::default()
+        };
+        assert_eq!(classify(&log_row), None, "a bare Failed says nothing more");
+        let delayed = Evidence {
+            action: Some("delayed"),
+            ..Evidence::default()
+        };
+        assert_eq!(
+            classify(&delayed),
+            None,
+            "still retried: nothing to say yet"
         );
     }
 
