@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 
 use super::LangArg;
 use super::output::{self, Report};
+use super::{follow, stream};
 use crate::analysis::{self, DocumentKind, Severity};
 use crate::catalog;
 use crate::present::is_reported;
@@ -40,8 +41,14 @@ pub struct CheckArgs {
     success_codes: bool,
     /// The most read from one input (stdin or a file), in bytes or with a K, M or G suffix;
     /// larger inputs are reported and not analysed.
+    /// For a stream (`-` or `--follow`) the most bytes one line may take before its line end.
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     max_input: u64,
+    /// Keep reading FILE as it grows, like `tail -F`: the findings of its lines, then of each
+    /// line appended; follows rotation and truncation and waits for a missing file. Ctrl-C
+    /// ends it with the exit status of the findings printed so far.
+    #[arg(long)]
+    follow: bool,
 }
 
 /// `1048576`, `64K`, `512M`, `2G` (powers of 1024).
@@ -102,7 +109,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
             walk.file(path, true);
         }
     }
-    let mut io_failed = !walk.problems.is_empty();
+    let io_failed = !walk.problems.is_empty();
     for problem in &walk.problems {
         eprintln!("mail-lsp: {problem}");
     }
@@ -110,74 +117,194 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut sink = output::Sink::new(args.format, lang, &catalog);
-    let mut any_error = false;
+    let mut totals = Totals {
+        any_error: false,
+        io_failed,
+    };
+    if args.follow {
+        return follow(&args, lang, &settings, &mut sink, &mut out, catalog_failed);
+    }
+    if inputs.iter().any(|input| input.path.is_none()) {
+        stream::catch_interrupts();
+    }
     // Inputs are read and analysed two at a time (in batches, so output keeps their order and
-    // memory stays bounded); the report is written in order.
+    // memory stays bounded); the report is written in order. Stdin is read on its own, in its
+    // place among the inputs, since a log on it is printed as it arrives.
     const BATCH: usize = 64;
-    for batch in inputs.chunks(BATCH) {
-        let analysed = analyse_batch(batch, args.kind, args.max_input);
-        for (input, result) in batch.iter().zip(analysed) {
-            let name = output::escape_controls(&input.name);
-            let (text, findings) = match result {
-                Analysed::Failed(error) => {
-                    eprintln!("mail-lsp: cannot read {name}: {error}");
-                    io_failed = true;
-                    continue;
-                }
-                Analysed::Crashed(failure) => {
-                    eprintln!(
-                        "mail-lsp: could not analyse {name}: {failure} (a bug in mail-lsp; its findings are missing)"
-                    );
-                    io_failed = true;
-                    continue;
-                }
-                Analysed::Skipped => continue,
-                Analysed::Done {
-                    text,
-                    lossy,
-                    findings,
-                } => {
-                    if lossy {
-                        eprintln!(
-                            "mail-lsp: {name} is not valid UTF-8; invalid bytes were replaced for analysis"
-                        );
-                    }
-                    (text, findings)
-                }
-            };
-            let reported: Vec<_> = findings
-                .iter()
-                .filter(|f| is_reported(f, &settings))
-                .collect();
-            any_error |= reported.iter().any(|f| f.severity == Severity::Error);
-            let report = Report {
-                name: &input.name,
-                text: &text,
-                findings: &reported,
-            };
-            // Presenting one input's findings cannot take the other inputs' output down either.
-            match analysis::contained(|| sink.write(&mut out, &report)) {
-                Ok(Ok(())) => {}
-                Ok(Err(error)) => return broken_pipe(error),
-                Err(failure) => {
-                    eprintln!(
-                        "mail-lsp: could not report on {name}: {failure} (a bug in mail-lsp; its findings may be incomplete)"
-                    );
-                    io_failed = true;
+    for group in inputs.split_inclusive(|input| input.path.is_none()) {
+        let (files, stdin) = match group.split_last() {
+            Some((last, files)) if last.path.is_none() => (files, Some(last)),
+            _ => (group, None),
+        };
+        for batch in files.chunks(BATCH) {
+            let analysed = analyse_batch(batch, args.kind, args.max_input);
+            for (input, result) in batch.iter().zip(analysed) {
+                if let Err(code) =
+                    report(input, result, &settings, &mut sink, &mut out, &mut totals)
+                {
+                    return code;
                 }
             }
+        }
+        let Some(input) = stdin else { continue };
+        let mut printer = stream::Printer::new(&mut sink, &mut out, &settings, &input.name);
+        let outcome = stream::stdin(&mut printer, args.kind, args.max_input);
+        totals.any_error |= printer.any_error;
+        let result = match outcome {
+            Ok(stream::Stdin::Streamed { interrupted }) => {
+                if interrupted {
+                    break;
+                }
+                continue;
+            }
+            Ok(stream::Stdin::Whole(bytes)) => analyse_bytes(input, bytes, args.kind),
+            Err(stream::StdinError::Read(error)) => Analysed::Failed(error),
+            Err(stream::StdinError::Write(error)) => return broken_pipe(error),
+        };
+        if let Err(code) = report(input, result, &settings, &mut sink, &mut out, &mut totals) {
+            return code;
         }
     }
     if let Err(error) = sink.finish(&mut out).and_then(|_| out.flush()) {
         return broken_pipe(error);
     }
-    if io_failed || catalog_failed {
-        ExitCode::from(2)
-    } else if any_error {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    totals.status(catalog_failed)
+}
+
+/// What decides the exit status.
+struct Totals {
+    any_error: bool,
+    io_failed: bool,
+}
+
+impl Totals {
+    /// 2 on a read or catalog failure, else 1 when an error was reported, else 0.
+    fn status(&self, catalog_failed: bool) -> ExitCode {
+        if self.io_failed || catalog_failed {
+            ExitCode::from(2)
+        } else if self.any_error {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
     }
+}
+
+/// Prints what became of one input; `Err` carries the exit status when output failed.
+fn report(
+    input: &Input,
+    result: Analysed,
+    settings: &Settings,
+    sink: &mut output::Sink,
+    out: &mut dyn Write,
+    totals: &mut Totals,
+) -> Result<(), ExitCode> {
+    let name = output::escape_controls(&input.name);
+    let (text, findings) = match result {
+        Analysed::Failed(error) => {
+            eprintln!("mail-lsp: cannot read {name}: {error}");
+            totals.io_failed = true;
+            return Ok(());
+        }
+        Analysed::Crashed(failure) => {
+            eprintln!(
+                "mail-lsp: could not analyse {name}: {failure} (a bug in mail-lsp; its findings are missing)"
+            );
+            totals.io_failed = true;
+            return Ok(());
+        }
+        Analysed::Skipped => return Ok(()),
+        Analysed::Done {
+            text,
+            lossy,
+            findings,
+        } => {
+            if lossy {
+                eprintln!(
+                    "mail-lsp: {name} is not valid UTF-8; invalid bytes were replaced for analysis"
+                );
+            }
+            (text, findings)
+        }
+    };
+    let reported: Vec<_> = findings
+        .iter()
+        .filter(|f| is_reported(f, settings))
+        .collect();
+    totals.any_error |= reported.iter().any(|f| f.severity == Severity::Error);
+    let report = Report {
+        name: &input.name,
+        text: &text,
+        findings: &reported,
+        first_line: 1,
+    };
+    // Presenting one input's findings cannot take the other inputs' output down either.
+    match analysis::contained(|| sink.write(out, &report)) {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => return Err(broken_pipe(error)),
+        Err(failure) => {
+            eprintln!(
+                "mail-lsp: could not report on {name}: {failure} (a bug in mail-lsp; its findings may be incomplete)"
+            );
+            totals.io_failed = true;
+        }
+    }
+    Ok(())
+}
+
+/// `check --follow FILE`: one regular file (or a path that does not exist yet), in a format
+/// printed as it goes. SARIF is one document written at the end, which a log that never ends
+/// does not have.
+fn follow(
+    args: &CheckArgs,
+    lang: crate::lang::Lang,
+    settings: &Settings,
+    sink: &mut output::Sink,
+    out: &mut dyn Write,
+    catalog_failed: bool,
+) -> ExitCode {
+    let usage = |problem: &str| {
+        eprintln!("mail-lsp: {problem}");
+        ExitCode::from(2)
+    };
+    if let Format::Sarif = args.format {
+        return usage(
+            "--follow prints findings as lines arrive, and SARIF is one document written at the end: use --format json or human",
+        );
+    }
+    let [path] = args.paths.as_slice() else {
+        return usage("--follow takes one file");
+    };
+    if path.as_os_str() == "-" {
+        return usage("--follow takes a file; stdin (`-`) is already read as it arrives");
+    }
+    if path.is_dir() {
+        return usage("--follow takes a file, not a directory");
+    }
+    stream::catch_interrupts();
+    let name = path.display().to_string();
+    let notes = match args.format {
+        Format::Human => follow::Notes::Stdout,
+        Format::Json | Format::Sarif => follow::Notes::Stderr,
+    };
+    let mut printer = stream::Printer::new(sink, out, settings, &name);
+    let ended = follow::follow(path, &mut printer, lang, notes, args.max_input);
+    let mut totals = Totals {
+        any_error: printer.any_error,
+        io_failed: false,
+    };
+    match ended {
+        follow::Followed::Interrupted => {}
+        follow::Followed::Failed(error) => {
+            eprintln!(
+                "mail-lsp: cannot read {}: {error}",
+                output::escape_controls(&name)
+            );
+            totals.io_failed = true;
+        }
+        follow::Followed::Output(error) => return broken_pipe(error),
+    }
+    totals.status(catalog_failed)
 }
 
 /// What became of one input.
@@ -195,10 +322,14 @@ enum Analysed {
 }
 
 fn analyse_one(input: &Input, forced: Option<DocumentKind>, max_input: u64) -> Analysed {
-    let bytes = match read_input(input, max_input) {
-        Ok(bytes) => bytes,
-        Err(error) => return Analysed::Failed(error),
-    };
+    match read_input(input, max_input) {
+        Ok(bytes) => analyse_bytes(input, bytes, forced),
+        Err(error) => Analysed::Failed(error),
+    }
+}
+
+/// Analyses one input's bytes, containing an internal error.
+fn analyse_bytes(input: &Input, bytes: Vec<u8>, forced: Option<DocumentKind>) -> Analysed {
     let path_hint = input.path.as_deref().and_then(Path::to_str);
     match analysis::contained(|| analysis::check_bytes(bytes, path_hint, forced, input.explicit)) {
         Ok(checked) if checked.kind.is_none() => Analysed::Skipped,
@@ -295,7 +426,7 @@ fn read_input(input: &Input, max: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn show_size(bytes: u64) -> String {
+pub(super) fn show_size(bytes: u64) -> String {
     match bytes {
         b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{} GiB", b >> 30),
         b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),

@@ -2,7 +2,9 @@
 
 mod check;
 mod explain;
+mod follow;
 mod output;
+mod stream;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

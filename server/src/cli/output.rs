@@ -75,11 +75,14 @@ struct JsonPosition {
     column: usize,
 }
 
-/// The findings of one input.
+/// The findings of one input, or of the lines of a followed log or stream read last.
 pub struct Report<'a> {
     pub name: &'a str,
     pub text: &'a str,
     pub findings: &'a [&'a Finding],
+    /// The 1-based line number of `text`'s first line in the input: 1 for a whole input, and
+    /// for a log read as it grows, the number its lines have reached.
+    pub first_line: usize,
 }
 
 /// Writes reports in one format; SARIF gathers results and writes them at the end.
@@ -112,8 +115,11 @@ impl<'c> Sink<'c> {
                 .as_ref()
                 .map(|a| present::links(a, self.lang))
                 .unwrap_or_default();
-            let (start_line, start_col) = index.line_col(finding.span.start);
+            let (local_line, start_col) = index.line_col(finding.span.start);
             let (end_line, end_col) = index.line_col(finding.span.end);
+            let shift = report.first_line.saturating_sub(1);
+            let start_line = local_line.saturating_add(shift);
+            let end_line = end_line.saturating_add(shift);
             match self.format {
                 Format::Json => {
                     let recipient_like = finding.kind == FindingKind::Recipient
@@ -158,7 +164,7 @@ impl<'c> Sink<'c> {
                         finding,
                         &message,
                         links.first(),
-                        (start_line, start_col),
+                        (local_line, start_line, start_col),
                     )?;
                 }
                 Format::Sarif => {
@@ -230,10 +236,10 @@ fn write_human(
     finding: &Finding,
     message: &str,
     link: Option<&String>,
-    (line, column): (usize, usize),
+    (local_line, line, column): (usize, usize, usize),
 ) -> std::io::Result<()> {
-    let source_line = index.line_text(line - 1);
-    let line_start = index.line_start(line - 1);
+    let source_line = index.line_text(local_line.saturating_sub(1));
+    let line_start = index.line_start(local_line.saturating_sub(1));
     let start = finding
         .span
         .start
@@ -340,6 +346,7 @@ mod tests {
             name: "mail.log",
             text,
             findings: &[finding],
+            first_line: 1,
         };
         let mut out = Vec::new();
         let catalog = crate::catalog::builtin();
