@@ -6,6 +6,7 @@ mod harness;
 mod analyze_file;
 mod auth;
 mod cli;
+mod follow;
 mod in_process;
 mod lifecycle;
 mod locale;
