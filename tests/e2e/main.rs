@@ -14,3 +14,4 @@ mod navigation;
 mod one_analysis;
 mod process;
 mod rules;
+mod shipper;
