@@ -14,4 +14,5 @@ mod navigation;
 mod one_analysis;
 mod process;
 mod rules;
+mod schema;
 mod shipper;
