@@ -20,6 +20,8 @@ Examples:
   mail-lsp check bounce.eml /var/log/mail.log
   mail-lsp check --format json --lang fr bounces/
   cat bounce.eml | mail-lsp check -
+  mail-lsp check --follow /var/log/mail.log
+  journalctl -f -u postfix | mail-lsp check --format json -
   mail-lsp explain 5.7.509
   mail-lsp explain 5.2.2 --provider exchange-online --format json
   mail-lsp explain 5.7.1 --text \"Unable to relay\" --lang ja
