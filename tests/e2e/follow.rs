@@ -389,3 +389,45 @@ fn a_long_streamed_line_is_cut_at_the_line_cap_and_says_so() {
     assert_eq!(cut["start"]["column"], 64 * 1024 + 1);
     assert_eq!(running.wait(PROMPT), Some(1));
 }
+
+#[test]
+fn an_internal_error_in_streamed_lines_is_reported_and_the_lines_after_are_still_read() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mail-lsp"))
+        .args(["check", "--format", "json", "-"])
+        .env("MAIL_LSP_INJECT_PANIC", "PANIC-HERE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut record = || {
+        let mut line = String::new();
+        stdout.read_line(&mut line).expect("reads");
+        serde_json::from_str::<Value>(&line).ok()
+    };
+    stdin.write_all(BOUNCED.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let first = record().expect("the bounce's first finding, printed while stdin is open");
+    assert_eq!(first["start"]["line"], 1);
+    stdin.write_all(b"PANIC-HERE dsn=5.7.1\n").unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    stdin.write_all(DEFERRED.as_bytes()).unwrap();
+    drop(stdin);
+    let mut lines = Vec::new();
+    while let Some(found) = record() {
+        lines.extend(found["start"]["line"].as_u64());
+    }
+    assert!(lines.contains(&3), "the line after is read: {lines:?}");
+    assert!(!lines.contains(&2), "{lines:?}");
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an internal error is exit status 2"
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("could not analyse lines of -"), "{said}");
+}

@@ -150,6 +150,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
         let mut printer = stream::Printer::new(&mut sink, &mut out, &settings, &input.name);
         let outcome = stream::stdin(&mut printer, args.kind, args.max_input);
         totals.any_error |= printer.any_error;
+        totals.io_failed |= printer.crashed;
         let result = match outcome {
             Ok(stream::Stdin::Streamed { interrupted }) => {
                 if interrupted {
@@ -291,7 +292,7 @@ fn follow(
     let ended = follow::follow(path, &mut printer, lang, notes, args.max_input);
     let mut totals = Totals {
         any_error: printer.any_error,
-        io_failed: false,
+        io_failed: printer.crashed,
     };
     match ended {
         follow::Followed::Interrupted => {}

@@ -144,7 +144,7 @@ pub fn follow(
                 };
                 current.read = current.read.saturating_add(n as u64);
                 progressed = true;
-                if let Err(error) = printer.print(&stream.push(bytes)) {
+                if let Err(error) = printer.feed(&mut stream, bytes) {
                     return Followed::Output(error);
                 }
                 if stream.partial_bytes() > max_input {
@@ -158,7 +158,7 @@ pub fn follow(
                 Ok(metadata) if file_id(&metadata) != current.id => {
                     // Rotated: the old file has been read to its end; its last line may never
                     // get its line end now.
-                    if let Err(error) = printer.print(&stream.finish()) {
+                    if let Err(error) = printer.finish(&mut stream) {
                         return Followed::Output(error);
                     }
                     open = None;

@@ -57,6 +57,8 @@ pub struct Printer<'a, 'c> {
     /// The input's name as reports show it.
     pub name: &'a str,
     pub any_error: bool,
+    /// The analysis stopped on an internal error for some lines (reported; exit status 2).
+    pub crashed: bool,
     lossy_said: bool,
 }
 
@@ -73,12 +75,38 @@ impl<'a, 'c> Printer<'a, 'c> {
             settings,
             name,
             any_error: false,
+            crashed: false,
             lossy_said: false,
         }
     }
 
+    /// Hands bytes read to `stream` and prints the findings of the lines they complete. An
+    /// internal error in the analysis is reported and the stream goes on with the next bytes.
+    pub fn feed(&mut self, stream: &mut LogStream, bytes: &[u8]) -> std::io::Result<()> {
+        self.analysed(crate::analysis::contained(|| stream.push(bytes)))
+    }
+
+    /// The end of the input: the last line, even without a line end.
+    pub fn finish(&mut self, stream: &mut LogStream) -> std::io::Result<()> {
+        self.analysed(crate::analysis::contained(|| stream.finish()))
+    }
+
+    fn analysed(&mut self, batch: Result<Batch, crate::analysis::Failure>) -> std::io::Result<()> {
+        match batch {
+            Ok(batch) => self.print(&batch),
+            Err(failure) => {
+                eprintln!(
+                    "mail-lsp: could not analyse lines of {}: {failure} (a bug in mail-lsp; their findings are missing)",
+                    super::output::escape_controls(self.name)
+                );
+                self.crashed = true;
+                Ok(())
+            }
+        }
+    }
+
     /// Prints one batch's reported findings and flushes them.
-    pub fn print(&mut self, batch: &Batch) -> std::io::Result<()> {
+    fn print(&mut self, batch: &Batch) -> std::io::Result<()> {
         if batch.lossy && !self.lossy_said {
             self.lossy_said = true;
             eprintln!(
@@ -165,8 +193,9 @@ pub fn stdin(
         return Ok(Stdin::Whole(bytes));
     }
     let mut stream = LogStream::new(None);
-    let batch = stream.push(&head);
-    printer.print(&batch).map_err(StdinError::Write)?;
+    printer
+        .feed(&mut stream, &head)
+        .map_err(StdinError::Write)?;
     if !ended {
         loop {
             if interrupted() {
@@ -174,8 +203,9 @@ pub fn stdin(
             }
             match chunks.recv_timeout(TICK) {
                 Ok(Ok(chunk)) => {
-                    let batch = stream.push(&chunk);
-                    printer.print(&batch).map_err(StdinError::Write)?;
+                    printer
+                        .feed(&mut stream, &chunk)
+                        .map_err(StdinError::Write)?;
                     if stream.partial_bytes() > max_input {
                         return Err(StdinError::Read(line_too_long(max_input)));
                     }
@@ -186,8 +216,7 @@ pub fn stdin(
             }
         }
     }
-    let batch = stream.finish();
-    printer.print(&batch).map_err(StdinError::Write)?;
+    printer.finish(&mut stream).map_err(StdinError::Write)?;
     Ok(Stdin::Streamed { interrupted: false })
 }
 

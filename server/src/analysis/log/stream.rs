@@ -165,6 +165,10 @@ impl LogStream {
             };
         }
         let base = self.offset;
+        // The lines are taken before they are analysed: an internal error in them (contained by
+        // the caller) loses their findings, not the lines after.
+        self.offset = base.saturating_add(text.len());
+        crate::analysis::inject_failure(&text);
         let mut findings = Vec::new();
         self.scanner.scan(&text, base, &mut findings);
         note_long_lines(&text, base, &mut findings);
@@ -176,7 +180,6 @@ impl LogStream {
         for finding in &mut findings {
             finding.span = finding.span.start - prefix_start..finding.span.end - prefix_start;
         }
-        self.offset = base.saturating_add(text.len());
         let batch_text = if prefix.is_empty() {
             text.clone()
         } else {
