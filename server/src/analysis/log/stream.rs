@@ -279,7 +279,43 @@ mod tests {
     }
 
     fn whole(text: &str) -> Vec<(usize, String, String)> {
-        located(text, 1, &analyze_document(text, DocumentKind::Log, None))
+        let findings = analyze_document(text, DocumentKind::Log, None);
+        // Lines as the analysis counts them (a lone CR ends one); the text under each span is
+        // the same in both, as CRLF only ever follows the last character of a line.
+        located(&crate::text::lone_cr_as_lf(text), 1, &findings)
+    }
+
+    proptest::proptest! {
+        /// A log of one format, with any line ends, cut at any points, gives the findings of the
+        /// whole text on the same lines.
+        #[test]
+        fn any_cuts_give_the_findings_of_the_whole_text(
+            picks in proptest::collection::vec((0usize..8, 0usize..3), 1..30),
+            cuts in proptest::collection::vec(1usize..300, 1..40),
+            transcript in proptest::bool::ANY,
+        ) {
+            let lines: Vec<&str> = if transcript { TRANSCRIPT } else { POSTFIX }.lines().collect();
+            let mut text = String::new();
+            for (line, end) in picks {
+                text.push_str(lines[line % lines.len()]);
+                text.push_str(["\n", "\r\n", "\r"][end]);
+            }
+            let mut stream = LogStream::new(None);
+            let mut found = Vec::new();
+            let mut rest = text.as_bytes();
+            for cut in cuts.iter().cycle() {
+                if rest.is_empty() {
+                    break;
+                }
+                let (piece, after) = rest.split_at((*cut).min(rest.len()));
+                let batch = stream.push(piece);
+                found.extend(located(&batch.text, batch.first_line, &batch.findings));
+                rest = after;
+            }
+            let batch = stream.finish();
+            found.extend(located(&batch.text, batch.first_line, &batch.findings));
+            proptest::prop_assert_eq!(found, whole(&text));
+        }
     }
 
     const POSTFIX: &str = "\
