@@ -39,9 +39,9 @@ pub struct CheckArgs {
     /// Also report 2.x.x success codes.
     #[arg(long)]
     success_codes: bool,
-    /// The most read from one input (stdin or a file), in bytes or with a K, M or G suffix;
-    /// larger inputs are reported and not analysed.
-    /// For a stream (`-` or `--follow`) the most bytes one line may take before its line end.
+    /// The most read from one input (a file, or a message on stdin), in bytes or with a K, M or
+    /// G suffix; larger inputs are reported and not analysed. A log streamed on stdin or
+    /// followed has no end, so there it is the most one line may take before its line end.
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     max_input: u64,
     /// Keep reading FILE as it grows, like `tail -F`: the findings of its lines, then of each
@@ -389,40 +389,31 @@ fn broken_pipe(error: std::io::Error) -> ExitCode {
     }
 }
 
-/// Reads one input whole, refusing more than `max` bytes: stdin is read up to the cap, and a
-/// path must be a regular file (a device such as `/dev/zero`, a FIFO or a socket never ends).
+/// Reads one file whole, refusing more than `max` bytes: the path must be a regular file (a
+/// device such as `/dev/zero`, a FIFO or a socket never ends). Stdin is read by
+/// [`stream::stdin`].
 fn read_input(input: &Input, max: u64) -> std::io::Result<Vec<u8>> {
-    let too_large = || {
-        std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("larger than the {} limit (see --max-input)", show_size(max)),
-        )
+    let Some(path) = &input.path else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "stdin is read as a stream",
+        ));
     };
-    let mut bytes = Vec::new();
-    match &input.path {
-        Some(path) => {
-            let metadata = std::fs::metadata(path)?;
-            if !metadata.is_file() {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "not a regular file (a device, FIFO or socket); pipe it to `check -` instead",
-                ));
-            }
-            if metadata.len() > max {
-                return Err(too_large());
-            }
-            let file = std::fs::File::open(path)?;
-            file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-        }
-        None => {
-            std::io::stdin()
-                .lock()
-                .take(max.saturating_add(1))
-                .read_to_end(&mut bytes)?;
-        }
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a device, FIFO or socket); pipe it to `check -` instead",
+        ));
     }
+    if metadata.len() > max {
+        return Err(stream::too_large(max));
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path)?;
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
-        return Err(too_large());
+        return Err(stream::too_large(max));
     }
     Ok(bytes)
 }
@@ -590,7 +581,7 @@ mod tests {
     }
 
     #[test]
-    fn a_device_named_on_the_command_line_is_refused_and_stdin_is_capped() {
+    fn a_device_named_on_the_command_line_is_refused_and_a_file_is_capped() {
         let input = Input {
             name: "/dev/zero".into(),
             path: Some(PathBuf::from("/dev/zero")),

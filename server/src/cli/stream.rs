@@ -272,6 +272,7 @@ fn spawn_reader<R: Read + Send + 'static>(mut input: R) -> Receiver<std::io::Res
     receive
 }
 
+/// A whole input (a message on stdin) larger than `--max-input`.
 pub fn too_large(max: u64) -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::FileTooLarge,

@@ -180,11 +180,6 @@ impl Scanner {
         }
     }
 
-    /// The format lines are read in now.
-    pub fn format(&self) -> LogFormat {
-        self.format
-    }
-
     /// Analyses a run of whole lines starting at `base`, after the lines scanned before.
     pub fn scan(&mut self, text: &str, base: usize, out: &mut Vec<Finding>) {
         if !self.decided {
