@@ -140,22 +140,23 @@ pub fn append(path: &Path, text: &str) {
     file.write_all(text.as_bytes()).expect("appended");
 }
 
+/// `check --format json --follow` on `mail.log` in a new scratch directory holding `initial`.
+fn following(name: &str, initial: &str) -> (PathBuf, PathBuf, Running) {
+    let dir = scratch(name);
+    let log = dir.join("mail.log");
+    std::fs::write(&log, initial).unwrap();
+    let path = log.to_str().expect("a UTF-8 temp path").to_string();
+    let running = Running::start(&["check", "--format", "json", "--follow", &path]);
+    (dir, log, running)
+}
+
 fn is_code(code: &str, line: u64) -> impl Fn(&Value) -> bool + '_ {
     move |r| r["code"] == code && r["start"]["line"] == line
 }
 
 #[test]
 fn follow_prints_the_existing_lines_then_a_bounce_appended_within_two_seconds() {
-    let dir = scratch("append");
-    let log = dir.join("mail.log");
-    std::fs::write(&log, DEFERRED).unwrap();
-    let running = Running::start(&[
-        "check",
-        "--format",
-        "json",
-        "--follow",
-        log.to_str().unwrap(),
-    ]);
+    let (_, log, running) = following("append", DEFERRED);
     let deferred = running.record(PROMPT * 3, is_code("4.4.7", 1));
     assert_eq!(deferred["severity"], "warning");
     assert_eq!(deferred["path"], log.to_str().unwrap());
@@ -184,32 +185,14 @@ fn follow_prints_the_existing_lines_then_a_bounce_appended_within_two_seconds() 
 
 #[test]
 fn follow_ends_with_status_zero_when_nothing_so_far_was_an_error() {
-    let dir = scratch("quiet");
-    let log = dir.join("mail.log");
-    std::fs::write(&log, DEFERRED).unwrap();
-    let running = Running::start(&[
-        "check",
-        "--format",
-        "json",
-        "--follow",
-        log.to_str().unwrap(),
-    ]);
+    let (_, _, running) = following("quiet", DEFERRED);
     running.record(PROMPT * 3, is_code("4.4.7", 1));
     assert_eq!(running.interrupt(), Some(0));
 }
 
 #[test]
 fn follow_reads_a_rotated_log_from_the_start_of_the_new_file() {
-    let dir = scratch("rotate");
-    let log = dir.join("mail.log");
-    std::fs::write(&log, DEFERRED).unwrap();
-    let running = Running::start(&[
-        "check",
-        "--format",
-        "json",
-        "--follow",
-        log.to_str().unwrap(),
-    ]);
+    let (dir, log, running) = following("rotate", DEFERRED);
     running.record(PROMPT * 3, is_code("4.4.7", 1));
     running.drain(Duration::from_millis(300));
     // logrotate's way: the old file is renamed (and may get a last line), a new one is created.

@@ -272,24 +272,18 @@ fn spawn_reader<R: Read + Send + 'static>(mut input: R) -> Receiver<std::io::Res
     receive
 }
 
-/// A whole input (a message on stdin) larger than `--max-input`.
+/// A whole input (a file, a message on stdin) larger than `--max-input`.
 pub fn too_large(max: u64) -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::FileTooLarge,
-        format!(
-            "larger than the {} limit (see --max-input)",
-            super::check::show_size(max)
-        ),
-    )
+    over_limit("larger than", max, "")
 }
 
 /// A streamed line that did not end within `--max-input` bytes.
 pub fn line_too_long(max: u64) -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::FileTooLarge,
-        format!(
-            "a line longer than the {} limit without a line end (see --max-input)",
-            super::check::show_size(max)
-        ),
-    )
+    over_limit("a line longer than", max, " without a line end")
+}
+
+fn over_limit(what: &str, max: u64, after: &str) -> std::io::Error {
+    let size = super::check::show_size(max);
+    let message = format!("{what} the {size} limit{after} (see --max-input)");
+    std::io::Error::new(std::io::ErrorKind::FileTooLarge, message)
 }
