@@ -178,7 +178,8 @@ impl LogStream {
         // A finding placed before the lines still held has no line to be shown on.
         findings.retain(|f| f.span.start >= prefix_start);
         for finding in &mut findings {
-            finding.span = finding.span.start - prefix_start..finding.span.end - prefix_start;
+            finding.span = finding.span.start.saturating_sub(prefix_start)
+                ..finding.span.end.saturating_sub(prefix_start);
         }
         let batch_text = if prefix.is_empty() {
             text.clone()
@@ -200,15 +201,19 @@ impl LogStream {
         if from >= base {
             return (base, 0, String::new());
         }
-        let mut held = String::new();
-        let mut held_start = base;
-        for (start, text) in self.history.iter().rev() {
-            held.insert_str(0, text);
-            held_start = *start;
-            if *start <= from {
-                break;
-            }
-        }
+        // The newest batch that starts at or before `from`, else the oldest still held.
+        let first = self
+            .history
+            .iter()
+            .rposition(|(start, _)| *start <= from)
+            .unwrap_or(0);
+        let held_start = self.history.get(first).map_or(base, |(start, _)| *start);
+        let held: String = self
+            .history
+            .iter()
+            .skip(first)
+            .map(|(_, text)| text.as_str())
+            .collect();
         let within = from.saturating_sub(held_start).min(held.len());
         let line_start = held
             .get(..within)
