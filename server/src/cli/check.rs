@@ -24,7 +24,7 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to check; `-` reads stdin.
+    /// Files or directories to check; `-` reads stdin (a log line by line as it arrives).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format.
