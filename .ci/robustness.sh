@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 FUZZ_SECS="${FUZZ_SECS:-30}"
 INSTALL_TOOLS="${INSTALL_TOOLS:-1}"
-TARGETS=(message log rules auth edits framing bytes jsonrpc encodings msg)
+TARGETS=(message log rules auth edits framing bytes jsonrpc encodings msg stream)
 failed=()
 skipped=()
 
@@ -91,7 +91,7 @@ else
                 mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target" "fuzz/seeds/$target"
                 extra=()
                 case "$target" in
-                    message | log | rules | auth | bytes) extra=(tests/e2e/fixtures) ;;
+                    message | log | rules | auth | bytes | stream) extra=(tests/e2e/fixtures) ;;
                     msg) extra=(tests/fixtures/msg) ;;
                 esac
                 log="/tmp/mail-lsp-fuzz-$target.log"

@@ -391,6 +391,57 @@ pub fn bytes(data: &[u8]) {
     }
 }
 
+/// A log arriving in pieces, as `check -` and `check --follow` read it: the first byte picks the
+/// piece sizes and whether the stream starts again half way (a rotated file). Every batch's
+/// findings lie on character boundaries of its text, come sorted, and its lines end where the
+/// stream's line count says.
+pub fn stream(data: &[u8]) {
+    use mail_lsp::analysis::log::stream::{Batch, LogStream};
+    let (choice, rest) = data.split_first().map_or((0, data), |(c, r)| (*c, r));
+    let sizes = [
+        1 + usize::from(choice % 13),
+        7,
+        64 + usize::from(choice),
+        4096,
+    ];
+    let restart_at = (choice & 0x80 != 0).then_some(rest.len() / 2);
+    let mut stream = LogStream::new(None);
+    let check = |batch: &Batch, lines: usize| {
+        check_spans(&batch.text, &batch.findings);
+        assert!(
+            batch
+                .findings
+                .windows(2)
+                .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)),
+            "findings are sorted by span"
+        );
+        if !batch.text.is_empty() {
+            assert!(batch.text.ends_with('\n'), "only complete lines");
+            assert!(batch.first_line >= 1);
+            assert_eq!(
+                batch.first_line + batch.text.matches('\n').count() - 1,
+                lines,
+                "the batch ends at the stream's last line"
+            );
+        }
+    };
+    let mut at = 0;
+    for size in sizes.iter().cycle() {
+        if at >= rest.len() {
+            break;
+        }
+        if restart_at.is_some_and(|half| at >= half) {
+            stream.restart();
+        }
+        let end = (at + size).min(rest.len());
+        let batch = stream.push(&rest[at..end]);
+        check(&batch, stream.lines());
+        at = end;
+    }
+    let batch = stream.finish();
+    check(&batch, stream.lines());
+}
+
 /// The same document written the ways Windows and old Macs write it: UTF-16LE or UTF-16BE with a
 /// byte order mark, UTF-8 with or without one, with CR-only or mixed line ends. Decoding gives
 /// back the text, and the findings do not depend on the encoding; they lie on character

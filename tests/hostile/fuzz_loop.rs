@@ -90,7 +90,10 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
 fn seeds(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut dirs = vec![root.join("fuzz/seeds").join(target)];
-    if matches!(target, "message" | "log" | "rules" | "auth" | "bytes") {
+    if matches!(
+        target,
+        "message" | "log" | "rules" | "auth" | "bytes" | "stream"
+    ) {
         dirs.push(root.join("tests/e2e/fixtures"));
     }
     if target == "msg" {
@@ -192,6 +195,11 @@ fn check_holds_on_mutated_bytes() {
 #[test]
 fn outlook_msg_reading_holds_on_mutated_files() {
     run("msg", oracles::msg, 10);
+}
+
+#[test]
+fn a_log_read_in_pieces_holds_on_mutated_bytes() {
+    run("stream", oracles::stream, 10);
 }
 
 #[test]

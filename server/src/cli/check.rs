@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 
 use super::LangArg;
 use super::output::{self, Report};
+use super::{follow, stream};
 use crate::analysis::{self, DocumentKind, Severity};
 use crate::catalog;
 use crate::msg;
@@ -24,7 +25,7 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to check; `-` reads stdin.
+    /// Files or directories to check; `-` reads stdin (a log line by line as it arrives).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format.
@@ -39,10 +40,16 @@ pub struct CheckArgs {
     /// Also report 2.x.x success codes.
     #[arg(long)]
     success_codes: bool,
-    /// The most read from one input (stdin or a file), in bytes or with a K, M or G suffix;
-    /// larger inputs are reported and not analysed.
+    /// The most read from one input (a file, or a message on stdin), in bytes or with a K, M or
+    /// G suffix; larger inputs are reported and not analysed. A log streamed on stdin or
+    /// followed has no end, so there it is the most one line may take before its line end.
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     max_input: u64,
+    /// Keep reading FILE as it grows, like `tail -F`: the findings of its lines, then of each
+    /// line appended; follows rotation and truncation and waits for a missing file. Ctrl-C
+    /// ends it with the exit status of the findings printed so far.
+    #[arg(long)]
+    follow: bool,
     /// DKIM public keys to verify signatures with: TXT records as `dig` prints them
     /// (`dig +noall +answer TXT sel._domainkey.example.com >> keys.zone`). Repeatable; keys are
     /// never looked up in DNS.
@@ -95,6 +102,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     for problem in &key_files.problems {
         eprintln!("mail-lsp: {problem}");
     }
+    let catalog_failed = catalog_failed || key_files.fatal;
     let supplied = analysis::Supplied {
         dkim_keys: std::sync::Arc::new(key_files.keys),
     };
@@ -118,7 +126,7 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
             walk.file(path, true);
         }
     }
-    let mut io_failed = !walk.problems.is_empty();
+    let io_failed = !walk.problems.is_empty();
     for problem in &walk.problems {
         eprintln!("mail-lsp: {problem}");
     }
@@ -126,84 +134,205 @@ pub fn run(args: CheckArgs, extra_catalogs: &[PathBuf]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut sink = output::Sink::new(args.format, lang, &catalog);
-    let mut any_error = false;
+    let mut totals = Totals {
+        any_error: false,
+        io_failed,
+    };
+    if args.follow {
+        return follow(&args, lang, &settings, &mut sink, &mut out, catalog_failed);
+    }
+    if inputs.iter().any(|input| input.path.is_none()) {
+        stream::catch_interrupts();
+    }
     // Inputs are read and analysed two at a time (in batches, so output keeps their order and
-    // memory stays bounded); the report is written in order.
+    // memory stays bounded); the report is written in order. Stdin is read on its own, in its
+    // place among the inputs, since a log on it is printed as it arrives.
     const BATCH: usize = 64;
-    for batch in inputs.chunks(BATCH) {
-        let analysed = analyse_batch(batch, args.kind, args.max_input, &supplied);
-        for (input, result) in batch.iter().zip(analysed) {
-            let name = output::escape_controls(&input.name);
-            let (text, findings, from_msg) = match result {
-                Analysed::Failed(error) => {
-                    eprintln!("mail-lsp: cannot read {name}: {error}");
-                    io_failed = true;
-                    continue;
-                }
-                Analysed::Crashed(failure) => {
-                    eprintln!(
-                        "mail-lsp: could not analyse {name}: {failure} (a bug in mail-lsp; its findings are missing)"
-                    );
-                    io_failed = true;
-                    continue;
-                }
-                Analysed::NotMsg(error) => {
-                    eprintln!("mail-lsp: cannot read {name}: {error}");
-                    io_failed = true;
-                    continue;
-                }
-                Analysed::Skipped => continue,
-                Analysed::Done {
-                    text,
-                    lossy,
-                    findings,
-                    from_msg,
-                } => {
-                    if lossy {
-                        eprintln!(
-                            "mail-lsp: {name} is not valid UTF-8; invalid bytes were replaced for analysis"
-                        );
-                    }
-                    for cut in from_msg.iter().flatten() {
-                        eprintln!("mail-lsp: {name}: {cut}");
-                    }
-                    (text, findings, from_msg.is_some())
-                }
-            };
-            let reported: Vec<_> = findings
-                .iter()
-                .filter(|f| is_reported(f, &settings))
-                .collect();
-            any_error |= reported.iter().any(|f| f.severity == Severity::Error);
-            let report = Report {
-                name: &input.name,
-                text: &text,
-                findings: &reported,
-                from_msg,
-            };
-            // Presenting one input's findings cannot take the other inputs' output down either.
-            match analysis::contained(|| sink.write(&mut out, &report)) {
-                Ok(Ok(())) => {}
-                Ok(Err(error)) => return broken_pipe(error),
-                Err(failure) => {
-                    eprintln!(
-                        "mail-lsp: could not report on {name}: {failure} (a bug in mail-lsp; its findings may be incomplete)"
-                    );
-                    io_failed = true;
+    for group in inputs.split_inclusive(|input| input.path.is_none()) {
+        let (files, stdin) = match group.split_last() {
+            Some((last, files)) if last.path.is_none() => (files, Some(last)),
+            _ => (group, None),
+        };
+        for batch in files.chunks(BATCH) {
+            let analysed = analyse_batch(batch, args.kind, args.max_input, &supplied);
+            for (input, result) in batch.iter().zip(analysed) {
+                if let Err(code) =
+                    report(input, result, &settings, &mut sink, &mut out, &mut totals)
+                {
+                    return code;
                 }
             }
+        }
+        let Some(input) = stdin else { continue };
+        let mut printer = stream::Printer::new(&mut sink, &mut out, &settings, &input.name);
+        let outcome = stream::stdin(&mut printer, args.kind, args.max_input);
+        totals.any_error |= printer.any_error;
+        totals.io_failed |= printer.crashed;
+        let result = match outcome {
+            Ok(stream::Stdin::Streamed { interrupted }) => {
+                if interrupted {
+                    break;
+                }
+                continue;
+            }
+            Ok(stream::Stdin::Whole(bytes)) => analyse_bytes(input, bytes, args.kind, &supplied),
+            Err(stream::StdinError::Read(error)) => Analysed::Failed(error),
+            Err(stream::StdinError::Write(error)) => return broken_pipe(error),
+        };
+        if let Err(code) = report(input, result, &settings, &mut sink, &mut out, &mut totals) {
+            return code;
         }
     }
     if let Err(error) = sink.finish(&mut out).and_then(|_| out.flush()) {
         return broken_pipe(error);
     }
-    if io_failed || catalog_failed || key_files.fatal {
-        ExitCode::from(2)
-    } else if any_error {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    totals.status(catalog_failed)
+}
+
+/// What decides the exit status.
+struct Totals {
+    any_error: bool,
+    io_failed: bool,
+}
+
+impl Totals {
+    /// 2 on a read or catalog failure, else 1 when an error was reported, else 0.
+    fn status(&self, catalog_failed: bool) -> ExitCode {
+        if self.io_failed || catalog_failed {
+            ExitCode::from(2)
+        } else if self.any_error {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
     }
+}
+
+/// Prints what became of one input; `Err` carries the exit status when output failed.
+fn report(
+    input: &Input,
+    result: Analysed,
+    settings: &Settings,
+    sink: &mut output::Sink,
+    out: &mut dyn Write,
+    totals: &mut Totals,
+) -> Result<(), ExitCode> {
+    let name = output::escape_controls(&input.name);
+    let (text, findings, from_msg) = match result {
+        Analysed::Failed(error) => {
+            eprintln!("mail-lsp: cannot read {name}: {error}");
+            totals.io_failed = true;
+            return Ok(());
+        }
+        Analysed::NotMsg(error) => {
+            eprintln!("mail-lsp: cannot read {name}: {error}");
+            totals.io_failed = true;
+            return Ok(());
+        }
+        Analysed::Crashed(failure) => {
+            eprintln!(
+                "mail-lsp: could not analyse {name}: {failure} (a bug in mail-lsp; its findings are missing)"
+            );
+            totals.io_failed = true;
+            return Ok(());
+        }
+        Analysed::Skipped => return Ok(()),
+        Analysed::Done {
+            text,
+            lossy,
+            findings,
+            from_msg,
+        } => {
+            if lossy {
+                eprintln!(
+                    "mail-lsp: {name} is not valid UTF-8; invalid bytes were replaced for analysis"
+                );
+            }
+            for cut in from_msg.iter().flatten() {
+                eprintln!("mail-lsp: {name}: {cut}");
+            }
+            (text, findings, from_msg.is_some())
+        }
+    };
+    let reported: Vec<_> = findings
+        .iter()
+        .filter(|f| is_reported(f, settings))
+        .collect();
+    totals.any_error |= reported.iter().any(|f| f.severity == Severity::Error);
+    let report = Report {
+        name: &input.name,
+        text: &text,
+        findings: &reported,
+        first_line: 1,
+        from_msg,
+    };
+    // Presenting one input's findings cannot take the other inputs' output down either.
+    match analysis::contained(|| sink.write(out, &report)) {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => return Err(broken_pipe(error)),
+        Err(failure) => {
+            eprintln!(
+                "mail-lsp: could not report on {name}: {failure} (a bug in mail-lsp; its findings may be incomplete)"
+            );
+            totals.io_failed = true;
+        }
+    }
+    Ok(())
+}
+
+/// `check --follow FILE`: one regular file (or a path that does not exist yet), in a format
+/// printed as it goes. SARIF is one document written at the end, which a log that never ends
+/// does not have.
+fn follow(
+    args: &CheckArgs,
+    lang: crate::lang::Lang,
+    settings: &Settings,
+    sink: &mut output::Sink,
+    out: &mut dyn Write,
+    catalog_failed: bool,
+) -> ExitCode {
+    let usage = |problem: &str| {
+        eprintln!("mail-lsp: {problem}");
+        ExitCode::from(2)
+    };
+    if let Format::Sarif = args.format {
+        return usage(
+            "--follow prints findings as lines arrive, and SARIF is one document written at the end: use --format json or human",
+        );
+    }
+    let [path] = args.paths.as_slice() else {
+        return usage("--follow takes one file");
+    };
+    if path.as_os_str() == "-" {
+        return usage("--follow takes a file; stdin (`-`) is already read as it arrives");
+    }
+    if path.is_dir() {
+        return usage("--follow takes a file, not a directory");
+    }
+    stream::catch_interrupts();
+    let name = path.display().to_string();
+    let notes = match args.format {
+        Format::Human => follow::Notes::Stdout,
+        Format::Json | Format::Sarif => follow::Notes::Stderr,
+    };
+    let mut printer = stream::Printer::new(sink, out, settings, &name);
+    let ended = follow::follow(path, &mut printer, lang, notes, args.max_input);
+    let mut totals = Totals {
+        any_error: printer.any_error,
+        io_failed: printer.crashed,
+    };
+    match ended {
+        follow::Followed::Interrupted => {}
+        follow::Followed::Failed(error) => {
+            eprintln!(
+                "mail-lsp: cannot read {}: {error}",
+                output::escape_controls(&name)
+            );
+            totals.io_failed = true;
+        }
+        follow::Followed::Output(error) => return broken_pipe(error),
+    }
+    totals.status(catalog_failed)
 }
 
 /// What became of one input.
@@ -231,10 +360,20 @@ fn analyse_one(
     max_input: u64,
     supplied: &analysis::Supplied,
 ) -> Analysed {
-    let bytes = match read_input(input, max_input) {
-        Ok(bytes) => bytes,
-        Err(error) => return Analysed::Failed(error),
-    };
+    match read_input(input, max_input) {
+        Ok(bytes) => analyse_bytes(input, bytes, forced, supplied),
+        Err(error) => Analysed::Failed(error),
+    }
+}
+
+/// Analyses one input's bytes (an Outlook `.msg` converted to its message text first),
+/// containing an internal error.
+fn analyse_bytes(
+    input: &Input,
+    bytes: Vec<u8>,
+    forced: Option<DocumentKind>,
+    supplied: &analysis::Supplied,
+) -> Analysed {
     let path_hint = input.path.as_deref().and_then(Path::to_str);
     let (bytes, path_hint, forced, from_msg) = match outlook_message(input, path_hint, bytes) {
         Outlook::No(bytes) => (bytes, path_hint, forced, None),
@@ -291,11 +430,22 @@ fn outlook_message(input: &Input, path_hint: Option<&str>, bytes: Vec<u8>) -> Ou
     }
 }
 
-/// Reads one file (or stdin for `-`) as `check` does, for `convert`.
+/// Reads one file (or stdin for `-`, whole) as `check` does, for `convert`.
 pub(super) fn read_path(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(max.saturating_add(1))
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > max {
+            return Err(stream::too_large(max));
+        }
+        return Ok(bytes);
+    }
     let input = Input {
         name: path.display().to_string(),
-        path: (path.as_os_str() != "-").then(|| path.to_path_buf()),
+        path: Some(path.to_path_buf()),
         explicit: true,
     };
     read_input(&input, max)
@@ -352,45 +502,36 @@ fn broken_pipe(error: std::io::Error) -> ExitCode {
     }
 }
 
-/// Reads one input whole, refusing more than `max` bytes: stdin is read up to the cap, and a
-/// path must be a regular file (a device such as `/dev/zero`, a FIFO or a socket never ends).
+/// Reads one file whole, refusing more than `max` bytes: the path must be a regular file (a
+/// device such as `/dev/zero`, a FIFO or a socket never ends). Stdin is read by
+/// [`stream::stdin`].
 fn read_input(input: &Input, max: u64) -> std::io::Result<Vec<u8>> {
-    let too_large = || {
-        std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("larger than the {} limit (see --max-input)", show_size(max)),
-        )
+    let Some(path) = &input.path else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "stdin is read as a stream",
+        ));
     };
-    let mut bytes = Vec::new();
-    match &input.path {
-        Some(path) => {
-            let metadata = std::fs::metadata(path)?;
-            if !metadata.is_file() {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "not a regular file (a device, FIFO or socket); pipe it to `check -` instead",
-                ));
-            }
-            if metadata.len() > max {
-                return Err(too_large());
-            }
-            let file = std::fs::File::open(path)?;
-            file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-        }
-        None => {
-            std::io::stdin()
-                .lock()
-                .take(max.saturating_add(1))
-                .read_to_end(&mut bytes)?;
-        }
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a device, FIFO or socket); pipe it to `check -` instead",
+        ));
     }
+    if metadata.len() > max {
+        return Err(stream::too_large(max));
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path)?;
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
-        return Err(too_large());
+        return Err(stream::too_large(max));
     }
     Ok(bytes)
 }
 
-fn show_size(bytes: u64) -> String {
+pub(super) fn show_size(bytes: u64) -> String {
     match bytes {
         b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{} GiB", b >> 30),
         b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
@@ -553,7 +694,7 @@ mod tests {
     }
 
     #[test]
-    fn a_device_named_on_the_command_line_is_refused_and_stdin_is_capped() {
+    fn a_device_named_on_the_command_line_is_refused_and_a_file_is_capped() {
         let input = Input {
             name: "/dev/zero".into(),
             path: Some(PathBuf::from("/dev/zero")),

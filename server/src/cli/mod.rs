@@ -3,7 +3,9 @@
 mod check;
 mod convert;
 mod explain;
+mod follow;
 mod output;
+mod stream;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +24,8 @@ Examples:
   cat bounce.eml | mail-lsp check -
   mail-lsp check Undeliverable.msg
   mail-lsp convert Undeliverable.msg > Undeliverable.eml
+  mail-lsp check --follow /var/log/mail.log
+  journalctl -f -u postfix | mail-lsp check --format json -
   mail-lsp explain 5.7.509
   mail-lsp explain 5.2.2 --provider exchange-online --format json
   mail-lsp explain 5.7.1 --text \"Unable to relay\" --lang ja

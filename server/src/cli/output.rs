@@ -75,13 +75,16 @@ struct JsonPosition {
     column: usize,
 }
 
-/// The findings of one input.
+/// The findings of one input, or of the lines of a followed log or stream read last.
 pub struct Report<'a> {
     pub name: &'a str,
     pub text: &'a str,
     pub findings: &'a [&'a Finding],
     /// The text was converted from an Outlook `.msg`: positions are in that text.
     pub from_msg: bool,
+    /// The 1-based line number of `text`'s first line in the input: 1 for a whole input, and
+    /// for a log read as it grows, the number its lines have reached.
+    pub first_line: usize,
 }
 
 /// Said once in human output, before the first finding in a `.msg`.
@@ -133,8 +136,11 @@ impl<'c> Sink<'c> {
                 .as_ref()
                 .map(|a| present::links(a, self.lang))
                 .unwrap_or_default();
-            let (start_line, start_col) = index.line_col(finding.span.start);
+            let (local_line, start_col) = index.line_col(finding.span.start);
             let (end_line, end_col) = index.line_col(finding.span.end);
+            let shift = report.first_line.saturating_sub(1);
+            let start_line = local_line.saturating_add(shift);
+            let end_line = end_line.saturating_add(shift);
             match self.format {
                 Format::Json => {
                     let recipient_like = finding.kind == FindingKind::Recipient
@@ -181,7 +187,7 @@ impl<'c> Sink<'c> {
                         finding,
                         &message,
                         links.first(),
-                        (start_line, start_col),
+                        (local_line, start_line, start_col),
                     )?;
                 }
                 Format::Sarif => {
@@ -253,10 +259,10 @@ fn write_human(
     finding: &Finding,
     message: &str,
     link: Option<&String>,
-    (line, column): (usize, usize),
+    (local_line, line, column): (usize, usize, usize),
 ) -> std::io::Result<()> {
-    let source_line = index.line_text(line - 1);
-    let line_start = index.line_start(line - 1);
+    let source_line = index.line_text(local_line.saturating_sub(1));
+    let line_start = index.line_start(local_line.saturating_sub(1));
     let start = finding
         .span
         .start
@@ -364,6 +370,7 @@ mod tests {
             text,
             findings: &[finding],
             from_msg: false,
+            first_line: 1,
         };
         let mut out = Vec::new();
         let catalog = crate::catalog::builtin();

@@ -13,6 +13,7 @@ mod postfix;
 pub mod prefix;
 mod replies;
 mod sendmail;
+pub mod stream;
 mod transcript;
 
 use super::{Finding, Limits, codes};
@@ -138,42 +139,89 @@ pub fn analyze_with_format(text: &str, format: Option<&str>) -> Vec<Finding> {
 
 /// Analyses a run of whole lines starting at `base` in the document, in a known format. Runs of
 /// a line-local format can be analysed independently (and in parallel) and concatenated.
-pub fn analyze_as(text: &str, base: usize, mut format: LogFormat) -> Vec<Finding> {
-    let limits = Limits::default();
+pub fn analyze_as(text: &str, base: usize, format: LogFormat) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut state = transcript::State::default();
-    let mut start = base;
-    for raw in text.split_inclusive('\n') {
-        let base = start;
-        start += raw.len();
-        let mut line = raw.trim_end_matches(['\n', '\r']);
-        if line.len() > limits.max_line_bytes {
-            let mut cut = limits.max_line_bytes;
-            while !line.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            line = &line[..cut];
-        }
-        // A CSV export may restate its header (several log files pasted together).
-        if let LogFormat::Exchange(_) = format
-            && line.starts_with("#Fields:")
-        {
-            format = LogFormat::Exchange(csv::fields_line(line));
-            continue;
-        }
-        if let LogFormat::M365(_) = format
-            && let Some(columns) = csv::m365_header(line)
-        {
-            format = LogFormat::M365(columns);
-            continue;
-        }
-        if format == LogFormat::Transcript {
-            transcript::scan_line(line, base, &mut state, &mut out);
-        } else {
-            scan_line(line, base, format, &mut out);
+    Scanner::new(format).scan(text, base, &mut out);
+    out
+}
+
+/// The per-line log analysis with what it carries from one line to the next: the format (and a
+/// CSV log's columns, which a restated header changes) and a transcript's conversation. A whole
+/// document is one `scan`; a log that arrives in pieces (a followed file, a pipe) is scanned
+/// piece by piece with the same `Scanner`, and gets the same findings as the whole text would.
+#[derive(Debug)]
+pub struct Scanner {
+    format: LogFormat,
+    /// False while the format is still to be detected from the lines seen so far.
+    decided: bool,
+    /// Lines seen while detecting.
+    seen: usize,
+    transcript: transcript::State,
+}
+
+impl Scanner {
+    /// A scanner for a log of a known format.
+    pub fn new(format: LogFormat) -> Self {
+        Scanner {
+            format,
+            decided: true,
+            seen: 0,
+            transcript: transcript::State::default(),
         }
     }
-    out
+
+    /// A scanner that detects the format from the first pieces it is given: the first piece
+    /// whose lines name a format decides it, as [`detect`] does for a whole text; until then
+    /// (at most [`DETECT_LINES`] lines) lines are read as a [`LogFormat::Generic`] log.
+    pub fn detecting() -> Self {
+        Scanner {
+            decided: false,
+            ..Scanner::new(LogFormat::Generic)
+        }
+    }
+
+    /// Analyses a run of whole lines starting at `base`, after the lines scanned before.
+    pub fn scan(&mut self, text: &str, base: usize, out: &mut Vec<Finding>) {
+        if !self.decided {
+            let found = detect(text);
+            self.seen = self
+                .seen
+                .saturating_add(text.lines().take(DETECT_LINES).count());
+            if found != LogFormat::Generic || self.seen >= DETECT_LINES {
+                self.format = found;
+                self.decided = true;
+            }
+        }
+        let limits = Limits::default();
+        let mut start = base;
+        for raw in text.split_inclusive('\n') {
+            let base = start;
+            start += raw.len();
+            let mut line = raw.trim_end_matches(['\n', '\r']);
+            if line.len() > limits.max_line_bytes {
+                let cut = crate::text::floor_char_boundary(line, limits.max_line_bytes);
+                line = line.get(..cut).unwrap_or_default();
+            }
+            // A CSV export may restate its header (several log files pasted together).
+            if let LogFormat::Exchange(_) = self.format
+                && line.starts_with("#Fields:")
+            {
+                self.format = LogFormat::Exchange(csv::fields_line(line));
+                continue;
+            }
+            if let LogFormat::M365(_) = self.format
+                && let Some(columns) = csv::m365_header(line)
+            {
+                self.format = LogFormat::M365(columns);
+                continue;
+            }
+            if self.format == LogFormat::Transcript {
+                transcript::scan_line(line, base, &mut self.transcript, out);
+            } else {
+                scan_line(line, base, self.format, out);
+            }
+        }
+    }
 }
 
 /// Scans one line (without its line ending) that starts at `base` in the document. Transcript
