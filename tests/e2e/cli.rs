@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::harness::fixture_path;
 
-fn mail_lsp(args: &[&str]) -> Output {
+pub(crate) fn mail_lsp(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_mail-lsp"))
         .args(args)
         .env("LANG", "C")
@@ -15,7 +15,7 @@ fn mail_lsp(args: &[&str]) -> Output {
         .expect("runs")
 }
 
-fn json_lines(output: &Output) -> Vec<Value> {
+pub(crate) fn json_lines(output: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))

@@ -2,10 +2,11 @@
 //! their message text, and the server analyses that text opened under an editor's virtual URI.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
+use crate::cli::{json_lines, mail_lsp};
 use crate::process::ServerProcess;
 
 #[path = "../common/msg_samples.rs"]
@@ -16,21 +17,6 @@ fn sample(name: &str) -> String {
         "{}/../tests/fixtures/msg/{name}",
         env!("CARGO_MANIFEST_DIR")
     )
-}
-
-fn mail_lsp(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mail-lsp"))
-        .args(args)
-        .env("LANG", "C")
-        .output()
-        .expect("runs")
-}
-
-fn json_lines(output: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
 }
 
 fn stderr(output: &Output) -> String {

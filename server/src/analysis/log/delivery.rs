@@ -54,17 +54,7 @@ pub fn emit(
     {
         let mut found = Vec::new();
         codes::scan(text, 0, &mut found);
-        for finding in found {
-            match finding.kind {
-                FindingKind::StatusCode => candidates.push(Candidate {
-                    code: finding.code.to_string(),
-                    reply: finding.reply,
-                    origin: Origin::Diagnostic,
-                }),
-                FindingKind::ReplyCode => replies.extend(finding.reply),
-                _ => {}
-            }
-        }
+        take_codes(found, &mut candidates, &mut replies);
         let text = text.trim_matches(|c: char| matches!(c, '(' | ')' | ',') || c.is_whitespace());
         // A transcript or CSV response opens with its reply code (`450 Mailbox busy`).
         if candidates.iter().all(|c| c.reply.is_none()) && replies.is_empty() {
@@ -77,17 +67,7 @@ pub fn emit(
         // `after RCPT TO:<…>: 550 …`, a milter's `5.7.1` alone).
         let mut found = Vec::new();
         super::replies::scan(line, 0, 0, &mut found);
-        for finding in found {
-            match finding.kind {
-                FindingKind::StatusCode => candidates.push(Candidate {
-                    code: finding.code.to_string(),
-                    reply: finding.reply,
-                    origin: Origin::Diagnostic,
-                }),
-                FindingKind::ReplyCode => replies.extend(finding.reply),
-                _ => {}
-            }
-        }
+        take_codes(found, &mut candidates, &mut replies);
     }
     verdict.remote_mta = delivery
         .remote
@@ -108,6 +88,22 @@ pub fn emit(
     }
     let span = base + delivery.recipient.start..base + delivery.recipient.end;
     out.push(verdict.into_finding(span, message_id));
+}
+
+/// Keeps the status codes found in a response as the verdict's candidates and the bare reply
+/// codes as its replies.
+fn take_codes(found: Vec<Finding>, candidates: &mut Vec<Candidate>, replies: &mut Vec<u16>) {
+    for finding in found {
+        match finding.kind {
+            FindingKind::StatusCode => candidates.push(Candidate {
+                code: finding.code.to_string(),
+                reply: finding.reply,
+                origin: Origin::Diagnostic,
+            }),
+            FindingKind::ReplyCode => replies.extend(finding.reply),
+            _ => {}
+        }
+    }
 }
 
 /// The range of the value after `key` (`to=<`, `dsn=`) up to one of `ends`, within `from..`.
