@@ -72,6 +72,8 @@ impl Region<'_> {
                 // Quoted-printable wraps long lines with soft breaks (`5.=` / `1.1`) and writes
                 // some bytes as `=XX`: the code is still there, over the break.
                 find_quoted_printable(raw_text.as_bytes(), needle.as_bytes(), occurrence)
+                    // Base64 keeps no word visible: the span is the characters that encode it.
+                    .or_else(|| base64_span(raw_text.as_bytes(), &self.text, range.clone()))
                     .filter(|found| {
                         raw_text.is_char_boundary(found.start)
                             && raw_text.is_char_boundary(found.end)
@@ -110,6 +112,37 @@ fn find_quoted_printable(raw: &[u8], needle: &[u8], nth: usize) -> Option<Range<
         } else {
             from = at + 1;
         }
+    }
+    None
+}
+
+/// The characters of the base64 text `raw` that encode `range` of its decoded `text`: each
+/// group of four characters holds three bytes, whitespace between them aside (RFC 2045 §6.8).
+/// Only while the decoded text up to the range is ASCII are its offsets those of the decoded
+/// bytes (a charset conversion moves them), so beyond that there is no answer.
+fn base64_span(raw: &[u8], text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let alphabet = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+    if range.is_empty()
+        || !text.get(..range.end).is_some_and(str::is_ascii)
+        || !raw.iter().all(|b| alphabet(*b) || b.is_ascii_whitespace())
+    {
+        return None;
+    }
+    let first = range.start / 3 * 4;
+    let last = range.end.div_ceil(3) * 4 - 1;
+    let mut start = None;
+    let mut seen = 0;
+    for (at, byte) in raw.iter().enumerate() {
+        if !alphabet(*byte) {
+            continue;
+        }
+        if seen == first {
+            start = Some(at);
+        }
+        if seen == last {
+            return start.map(|start| start..at + 1);
+        }
+        seen += 1;
     }
     None
 }
@@ -370,6 +403,17 @@ mod tests {
     }
 
     #[test]
+    fn a_code_in_a_base64_part_maps_to_the_characters_that_encode_it() {
+        // "Status: 5.4.1\n" in base64, cut over two lines.
+        let raw = b"U3RhdHVz\nOiA1LjQuMQo=";
+        let text = "Status: 5.4.1\n";
+        let found = base64_span(raw, text, 8..13).expect("a span");
+        assert_eq!(found, 9..21);
+        assert_eq!(&raw[found], b"OiA1LjQuMQo=");
+        assert_eq!(base64_span(b"not base64!", "x", 0..1), None);
+    }
+
+    #[test]
     fn parts_of_a_report_with_their_offsets() {
         let doc = "From: MAILER-DAEMON@example.jp\nTo: me@example.jp\nMIME-Version: 1.0\n\
             Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n\
@@ -390,7 +434,8 @@ mod tests {
         assert_eq!(&doc[mapped], "5.1.1");
         let encoded = &regions[3];
         assert!(encoded.text.contains("550 5.1.1 User unknown"));
+        // "550 5.1.1 …" in base64: `5.1.1` is encoded by the characters of its byte groups.
         let mapped = encoded.map(4..9, doc);
-        assert_eq!(&doc[mapped], "Content-Transfer-Encoding: base64");
+        assert_eq!(&doc[mapped], "IDUuMS4x");
     }
 }
