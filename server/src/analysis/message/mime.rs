@@ -118,16 +118,35 @@ fn find_quoted_printable(raw: &[u8], needle: &[u8], nth: usize) -> Option<Range<
 
 /// The characters of the base64 text `raw` that encode `range` of its decoded `text`: each
 /// group of four characters holds three bytes, whitespace between them aside (RFC 2045 §6.8).
-/// Only while the decoded text up to the range is ASCII are its offsets those of the decoded
-/// bytes (a charset conversion moves them), so beyond that there is no answer.
+/// The text's offsets are the decoded bytes' only when no charset conversion moved them, so the
+/// span found is decoded again and kept only when it holds the text it should.
 fn base64_span(raw: &[u8], text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    use base64::Engine;
     let alphabet = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
-    if range.is_empty()
-        || !text.get(..range.end).is_some_and(str::is_ascii)
-        || !raw.iter().all(|b| alphabet(*b) || b.is_ascii_whitespace())
-    {
+    let wanted = text.get(range.clone())?.as_bytes();
+    if range.is_empty() || !raw.iter().all(|b| alphabet(*b) || b.is_ascii_whitespace()) {
         return None;
     }
+    let span = base64_chars(raw, &range, alphabet)?;
+    let chars: Vec<u8> = raw
+        .get(span.clone())?
+        .iter()
+        .copied()
+        .filter(|b| alphabet(*b))
+        .collect();
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(chars)
+        .ok()?;
+    let skip = range.start % 3;
+    (decoded.get(skip..skip + wanted.len()) == Some(wanted)).then_some(span)
+}
+
+/// The characters of `raw` that hold the byte groups of `range`.
+fn base64_chars(
+    raw: &[u8],
+    range: &Range<usize>,
+    alphabet: impl Fn(u8) -> bool,
+) -> Option<Range<usize>> {
     let first = range.start / 3 * 4;
     let last = range.end.div_ceil(3) * 4 - 1;
     let mut start = None;
@@ -411,6 +430,13 @@ mod tests {
         assert_eq!(found, 9..21);
         assert_eq!(&raw[found], b"OiA1LjQuMQo=");
         assert_eq!(base64_span(b"not base64!", "x", 0..1), None);
+        // UTF-8 text before the code: the offsets still match the decoded bytes.
+        let text = "échec : 5.4.1\n";
+        let raw = b"w6ljaGVjIDogNS40LjEK";
+        let found = base64_span(raw, text, 9..14).expect("a span");
+        assert_eq!(&raw[found], b"NS40LjEK");
+        // Text converted from another charset: the bytes moved, so no span is claimed.
+        assert_eq!(base64_span(raw, "e : 5.4.1\n", 4..9), None);
     }
 
     #[test]
