@@ -754,3 +754,12 @@ fn timings_on_a_200_mb_log() {
         structure::inlay_hints(&log, DocumentKind::Log, Lang::En).len()
     });
 }
+
+#[test]
+fn an_mbox_whose_messages_are_only_from_lines_keeps_every_symbol_in_its_parent() {
+    let text = "From \nFrom 1rABCd-000123-XY ; Mon, 4 Nov 2024 09:10:00 -0000\npostfix/smtp[1]: ";
+    for lang in [Lang::En, Lang::Ja] {
+        let outline = structure::outline(text, DocumentKind::Message, &[], lang);
+        assert_well_formed(text, &outline, None);
+    }
+}

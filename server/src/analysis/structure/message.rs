@@ -37,7 +37,14 @@ pub(super) fn outline(text: &str, findings: &[Finding], lang: Lang) -> Vec<Symbo
                     .trim()
                     .to_string()
             });
-        let span = trim_end(text, range.clone());
+        let trimmed = trim_end(text, range.clone());
+        // Its children may end in the trailing space that is trimmed off (a last header field).
+        let children_end = children
+            .iter()
+            .map(|c| c.span.end)
+            .max()
+            .unwrap_or(trimmed.end);
+        let span = trimmed.start..trimmed.end.max(children_end.min(range.end));
         let mut symbol = Symbol::new(name, SymbolKind::Message, span);
         let envelope = lines::line_at(text, range.start);
         symbol.selection = envelope.start..envelope.end.min(symbol.span.end);

@@ -59,8 +59,11 @@ fn entity(
         .filter(|media| !media.is_empty())
         .unwrap_or_else(|| default_media.to_string());
     let body = header.body.min(range.end)..range.end;
+    // Trailing blank space is not the entity's, but a header field that ends in it still is.
+    let trimmed = trim_end(text, range.clone());
+    let span = trimmed.start..trimmed.end.max(header.span.end.min(range.end));
     let mut entity = Entity {
-        span: trim_end(text, range.clone()),
+        span,
         body: body.clone(),
         media,
         is_message,
