@@ -34,18 +34,31 @@ vim.api.nvim_create_autocmd('DiagnosticChanged', {
       vim.cmd('normal! zt')
       vim.fn.winrestview({ topline = math.max(1, list[1].lnum - 8) })
       vim.lsp.buf.hover({ max_width = 96, max_height = 40 })
-      vim.defer_fn(function()
-        -- Wrap the hover at word boundaries, as a reader would set it up.
+      -- The screen is ready once the hover's float is drawn, however long a busy machine takes
+      -- to answer: look for it every 100 ms.
+      local function when_shown(tries)
+        local float = nil
         for _, win in ipairs(vim.api.nvim_list_wins()) do
           if vim.api.nvim_win_get_config(win).relative ~= '' then
-            vim.wo[win].linebreak = true
+            float = win
           end
         end
+        if float == nil and tries > 0 then
+          vim.defer_fn(function()
+            when_shown(tries - 1)
+          end, 100)
+          return
+        end
+        if float ~= nil then
+          -- Wrap the hover at word boundaries, as a reader would set it up.
+          vim.wo[float].linebreak = true
+        end
         vim.cmd('redraw')
-      end, 200)
-      vim.defer_fn(function()
-        vim.fn.writefile({ 'ready' }, vim.env.MAIL_LSP_READY_FILE)
-      end, 500)
+        vim.defer_fn(function()
+          vim.fn.writefile({ 'ready' }, vim.env.MAIL_LSP_READY_FILE)
+        end, 300)
+      end
+      when_shown(90)
     end)
   end,
 })
