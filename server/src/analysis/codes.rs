@@ -52,6 +52,7 @@ const REPLY_LABELS: &[&str] = &[
     "response was:",
     "error_code:",
     "error_code :",
+    "smtp error code",
     "s:",
 ];
 
@@ -354,11 +355,98 @@ pub fn scan_replies(text: &str, base: usize, out: &mut Vec<Finding>) {
         };
         i = start + 3;
         // `550 5.1.1` is the status code's finding; `550-` continuation lines repeat the code.
-        if followed_by_code(bytes, start + 3) || !label_before(bytes, start, REPLY_LABELS) {
+        if followed_by_code(bytes, start + 3)
+            || !(label_before(bytes, start, REPLY_LABELS) || answers_command(bytes, start))
+        {
             continue;
         }
         push_reply(text, base, start, value, out);
     }
+}
+
+/// True when the reply at `start` opens its line and the line before is the SMTP command it
+/// answers, as session transcripts print them without `<<<` markers:
+/// ` RCPT To:<bob@example.com>` / ` 552 Message for <bob@example.com> would exceed mailbox quota`.
+/// A transcript's heading (`----- Transcript of session follows -----`) counts as well. Both
+/// looks are bounded to a line of [`COMMAND_LINE`] bytes.
+fn answers_command(bytes: &[u8], start: usize) -> bool {
+    // `RCPT TO:<…>` and `MAIL FROM:<…>` take their argument after a colon, the others after a
+    // space or nothing; `.` ends the data.
+    const COMMANDS: &[&[u8]] = &[
+        b"rcpt to:",
+        b"mail from:",
+        b"data",
+        b"ehlo ",
+        b"helo ",
+        b"lhlo ",
+        b"quit",
+        b"rset",
+        b"bdat ",
+        b"starttls",
+        b"auth ",
+    ];
+    let Some(line_start) = indented_line_start(bytes, start) else {
+        return false;
+    };
+    if !matches!(
+        bytes.get(start + 3),
+        Some(b' ' | b'-' | b'\r' | b'\n') | None
+    ) {
+        return false;
+    }
+    // The previous non-blank line.
+    let mut end = line_start;
+    let previous = loop {
+        let Some(body_end) = end.checked_sub(1) else {
+            return false;
+        };
+        let floor = body_end.saturating_sub(COMMAND_LINE);
+        let Some(window) = bytes.get(floor..body_end) else {
+            return false;
+        };
+        let from = match memchr::memrchr(b'\n', window) {
+            Some(at) => floor + at + 1,
+            None if floor == 0 => 0,
+            None => return false,
+        };
+        let line = bytes.get(from..body_end).unwrap_or_default().trim_ascii();
+        if !line.is_empty() {
+            break line;
+        }
+        end = from;
+    };
+    let command = previous
+        .strip_prefix(b">>>")
+        .unwrap_or(previous)
+        .trim_ascii_start();
+    let is_command = command == b"."
+        || COMMANDS.iter().any(|c| {
+            let bare = !c.ends_with(b":") && !c.ends_with(b" ");
+            command
+                .get(..c.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(c))
+                && (!bare || command.len() == c.len())
+        });
+    is_command || {
+        let lower = previous.to_ascii_lowercase();
+        lower.windows(21).any(|w| w == b"transcript of session")
+    }
+}
+
+/// The longest line [`answers_command`] looks at.
+const COMMAND_LINE: usize = 512;
+
+/// The start of the line holding `at` when only spaces and tabs come before `at` on it.
+fn indented_line_start(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut i = at;
+    while i > 0 && at - i < 16 {
+        match bytes.get(i - 1)? {
+            b' ' | b'\t' => i -= 1,
+            b'\n' => return Some(i),
+            _ => return None,
+        }
+    }
+    (i == 0).then_some(0)
 }
 
 /// A three-digit reply code (2xx, 4xx, 5xx) standing alone at `start`.
@@ -374,7 +462,8 @@ pub fn reply_at(bytes: &[u8], start: usize) -> Option<u16> {
         }
     }
     match bytes.get(start + 3) {
-        None | Some(b' ' | b'-' | b'\t' | b'\r' | b'\n' | b';' | b',' | b')' | b'\'' | b'"') => {}
+        None
+        | Some(b' ' | b'-' | b'\t' | b'\r' | b'\n' | b';' | b',' | b')' | b']' | b'\'' | b'"') => {}
         _ => return None,
     }
     Some(
@@ -589,5 +678,40 @@ mod tests {
             vec![("5.7.1".into(), None, "5.7.1")]
         );
         assert!(codes("Release notes: version 5.1.1\n    4.2.0 is next").is_empty());
+    }
+
+    fn replies(text: &str) -> Vec<u16> {
+        let mut out = Vec::new();
+        scan(text, 0, &mut out);
+        out.iter()
+            .filter(|f| f.kind == FindingKind::ReplyCode)
+            .filter_map(|f| f.reply)
+            .collect()
+    }
+
+    #[test]
+    fn a_transcript_reply_answers_the_command_before_it() {
+        let mdaemon = " MAIL From:<ann@example.org> SIZE=1861\n 250 <ann@example.org>, Sender ok\n\
+            RCPT To:<bob@example.com>\n 552 Message for <bob@example.com> would exceed mailbox quota\n QUIT\n";
+        assert_eq!(replies(mdaemon), vec![250, 552]);
+        let sendmail = "   ----- Transcript of session follows -----\n\
+            554 Too many hops 26 (25 max): from ann@example.org via localhost, to bob@example.nl\n";
+        assert_eq!(replies(sendmail), vec![554]);
+        assert_eq!(
+            replies("Requested action not taken: mailbox unavailable. [SMTP Error Code 550]"),
+            vec![550]
+        );
+    }
+
+    #[test]
+    fn numbers_after_lines_that_are_not_commands_stay_silent() {
+        for text in [
+            "Data: 2024 figures\n500 units were shipped\n",
+            "Totals\n  250 orders, 450 returns\n",
+            "quitting time\n550 people came\n",
+            "RCPT TO is the command.\nThe 550 reply means no.\n",
+        ] {
+            assert_eq!(replies(text), Vec::<u16>::new(), "{text:?}");
+        }
     }
 }

@@ -95,7 +95,10 @@ fn in_url(bytes: &[u8], start: usize) -> bool {
         .rposition(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'<' | b'(' | b'['))
         .map_or(0, |i| i + 1);
     let word = &bytes[word_start..start];
-    word.windows(3).any(|w| w == b"://") || word.ends_with(b"=") || word.ends_with(b"/")
+    // `?to=bob@…` is a query parameter; `dda:SMTP=bob@…` (an X.400 address naming the Internet
+    // one) is not.
+    let query = word.ends_with(b"=") && word.iter().any(|b| matches!(b, b'?' | b'&'));
+    word.windows(3).any(|w| w == b"://") || query || word.ends_with(b"/")
 }
 
 #[cfg(test)]
@@ -124,11 +127,16 @@ mod tests {
             all("Your message to bob@fabrikam.com couldn't be delivered."),
             vec!["bob@fabrikam.com"]
         );
+        assert_eq!(
+            all("c=US;a= ;p=IKON;o=Nexus2;dda:SMTP=bob@example.com; on Fri, 4 Oct 2002"),
+            vec!["bob@example.com"]
+        );
     }
 
     #[test]
     fn what_is_not_an_address() {
         assert!(all("https://sns.example.com/?Endpoint=bob@example.jp").is_empty());
+        assert!(all("unsubscribe?list=news&email=bob@example.jp").is_empty());
         assert!(all("Message-ID: <5.1.1@localhost>").is_empty());
         assert!(all("user@ and @host").is_empty());
     }

@@ -60,13 +60,13 @@ pub fn read(text: &str, excluded: &HashSet<String>) -> BodyReport {
         .filter(|m| senderish(region.as_bytes(), m.start))
         .map(|m| region[m.clone()].to_ascii_lowercase())
         .collect();
-    let mut aliases: Vec<(usize, String)> = Vec::new();
-    let mentions: Vec<Range<usize>> = all
+    let mut alias_mentions: Vec<Range<usize>> = Vec::new();
+    let mut mentions: Vec<Range<usize>> = all
         .into_iter()
         .filter(|m| {
             let alias = alias_mention(region.as_bytes(), m.start);
             if alias {
-                aliases.push((m.start, region[m.clone()].to_string()));
+                alias_mentions.push(m.clone());
             }
             !alias
         })
@@ -78,6 +78,23 @@ pub fn read(text: &str, excluded: &HashSet<String>) -> BodyReport {
         .filter(|m| !is_daemon(&region[m.clone()]))
         .take(MAX_MENTIONS)
         .collect();
+    // "Your message\n  To: list@example.org\n  Subject: …\ndid not reach the following
+    // recipient(s):" echoes the returned message's header: those addresses are recipients only
+    // when nothing else in the text names one.
+    if mentions.iter().any(|m| !echoed_header(region, m.start)) {
+        mentions.retain(|m| !echoed_header(region, m.start));
+    }
+    // An alias named before any recipient stands for one the report does not disclose ("an
+    // undisclosed address (generated from bob@example.com)"): it is the recipient.
+    let mut aliases: Vec<(usize, String)> = Vec::new();
+    for alias in alias_mentions {
+        if mentions.iter().any(|m| m.start < alias.start) {
+            aliases.push((alias.start, region[alias].to_string()));
+        } else if mentions.len() < MAX_MENTIONS {
+            mentions.push(alias);
+        }
+    }
+    mentions.sort_by_key(|m| m.start);
     let mut report = BodyReport {
         recipients: Vec::new(),
         delayed: announces_delay(region),
@@ -216,7 +233,9 @@ pub fn returned_copy_start(text: &str) -> usize {
             || lower.ends_with(['-', '='])
             || lower.contains("below this line")
             || lower.contains("follow");
-        if separator && ANNOUNCES.iter().any(|a| lower.contains(a)) {
+        // "The following addresses did NOT receive a copy of your message:" lists recipients.
+        let denied = lower.contains("not receive") || lower.contains("n't receive");
+        if separator && !denied && ANNOUNCES.iter().any(|a| lower.contains(a)) {
             return line.start;
         }
     }
@@ -238,6 +257,8 @@ fn senderish(bytes: &[u8], start: usize) -> bool {
         "msgid=",
         "msgid:",
         "mailfrom=",
+        // "they are not accepting mail from <sender>".
+        "mailfrom",
         "source:",
         // Help desks named in the prose ("please contact <support@…>").
         "contact",
@@ -294,6 +315,18 @@ fn alias_mention(bytes: &[u8], start: usize) -> bool {
         || before.ends_with(b"expandedfrom:")
         || before.ends_with(b"generatedfrom")
         || before.ends_with(b"aliasfor")
+}
+
+/// True when the address sits on a `To:`, `Cc:` or `Bcc:` line of a header summary
+/// (`  To:      list@example.org`, `Cc: a@example.org; b@example.org`), not after `RCPT TO:`.
+fn echoed_header(region: &str, at: usize) -> bool {
+    let start = line_start(region, at);
+    let before = region[start..at].trim_start().as_bytes();
+    [&b"to:"[..], b"cc:", b"bcc:"].iter().any(|label| {
+        before
+            .get(..label.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(label))
+    })
 }
 
 /// True when the address is all its line says (`  bob@example.com`, `<bob@example.com>:`,
@@ -412,7 +445,15 @@ fn announces_delay(region: &str) -> bool {
         "couldn't be delivered",
         "undeliverable",
     ];
-    DELAY.iter().any(|d| lower.contains(d)) && !FINAL.iter().any(|f| lower.contains(f))
+    // Said of the message still queued, these outweigh "could not be delivered" beside them.
+    const RETRYING: &[&str] = &[
+        "attempts will continue",
+        "will continue to try",
+        "will keep trying",
+        "has been postponed",
+    ];
+    RETRYING.iter().any(|d| lower.contains(d))
+        || DELAY.iter().any(|d| lower.contains(d)) && !FINAL.iter().any(|f| lower.contains(f))
 }
 
 /// The remote host named in a response: `host mx.example.com[192.0.2.1] said`,
@@ -500,5 +541,45 @@ mod tests {
         let report = read_plain(text);
         assert_eq!(report.recipients.len(), 1);
         assert_eq!(report.recipients[0].address, "bob@example.net");
+    }
+
+    #[test]
+    fn a_header_summary_of_the_returned_message_names_no_recipient() {
+        let text = "Your message\n\n  To:      team@example.org\n  Cc:      a@example.org; b@example.org\n\
+            \x20 Subject: Budget\n\ndid not reach the following recipient(s):\n\n\
+            bob@example.com on Fri, 4 Oct 2002 17:12:28 -0400\n    The recipient name is not recognized\n";
+        let report = read_plain(text);
+        let addresses: Vec<&str> = report
+            .recipients
+            .iter()
+            .map(|r| r.address.as_str())
+            .collect();
+        assert_eq!(addresses, vec!["bob@example.com"]);
+    }
+
+    #[test]
+    fn an_alias_with_no_recipient_before_it_is_the_recipient() {
+        let text = "The following address(es) failed:\n  an undisclosed address\n    \
+            (generated from bob@example.com)\n";
+        let report = read_plain(text);
+        assert_eq!(report.recipients.len(), 1);
+        assert_eq!(report.recipients[0].address, "bob@example.com");
+    }
+
+    #[test]
+    fn a_list_of_addresses_that_did_not_receive_a_copy_is_read() {
+        let text = "The following addresses did NOT receive a copy of your message:\n\n\
+            > bob@example.com\n\n--- Session Transcript ---\n RCPT To:<bob@example.com>\n\
+            \x20552 Message for <bob@example.com> would exceed mailbox quota\n";
+        let report = read_plain(text);
+        assert_eq!(report.recipients.len(), 1);
+        assert_eq!(report.recipients[0].replies, vec![552]);
+    }
+
+    #[test]
+    fn a_delivery_still_being_attempted_is_a_delay() {
+        let text = "Your message could not be delivered to the following recipients:\n\
+            bob@example.org\nDelivery attempts will continue to be made for 5 day(s).\n";
+        assert!(read_plain(text).delayed);
     }
 }

@@ -120,11 +120,13 @@ fn recipient_block(text: &str, group: &[&Field<'_>]) -> Option<RecipientBlock> {
     if !has_facts {
         return None;
     }
-    let recipient_field = RECIPIENT_FIELDS
+    // The first recipient field that holds an Internet address, a file or a program: an X.400
+    // `Final-Recipient` or one on a host with no domain (`bob@sims-ms-daemon`) is a gateway's
+    // internal name, and the `Original-Recipient` after it is the address the sender wrote.
+    let (recipient, recipient_span) = RECIPIENT_FIELDS
         .iter()
-        .find_map(|name| group.iter().find(|f| f.is(name)))?;
-    let (recipient, recipient_span) =
-        address_in(text, recipient_field).or_else(|| local_target_in(text, recipient_field))?;
+        .filter_map(|name| group.iter().find(|f| f.is(name)))
+        .find_map(|field| address_in(text, field).or_else(|| local_target_in(text, field)))?;
     let mut block = RecipientBlock {
         recipient,
         recipient_span,
@@ -141,7 +143,7 @@ fn recipient_block(text: &str, group: &[&Field<'_>]) -> Option<RecipientBlock> {
                 block.original = alias;
             }
         } else if field.is("action") {
-            block.action = Some(value().to_ascii_lowercase());
+            block.action = Some(action_of(&value()).to_string());
         } else if field.is("status") {
             block.status = status_in(text, field);
         } else if field.is("remote-mta") {
@@ -170,9 +172,41 @@ fn address_in(text: &str, field: &Field<'_>) -> Option<(String, Range<usize>)> {
     Some((raw[found].to_string(), span))
 }
 
+/// The RFC 3464 action an `Action` value stands for. Generators write `failure`, `error` or
+/// `failed (Bad destination mailbox address)` for `failed`; a word that is none of the five
+/// actions is kept as written, lower-cased.
+fn action_of(value: &str) -> std::borrow::Cow<'static, str> {
+    let lower = value.trim().to_ascii_lowercase();
+    let word = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default();
+    const ACTIONS: &[(&str, &str)] = &[
+        ("fail", "failed"),
+        ("error", "failed"),
+        ("undeliver", "failed"),
+        ("delay", "delayed"),
+        ("deliver", "delivered"),
+        ("relay", "relayed"),
+        ("expand", "expanded"),
+    ];
+    match ACTIONS.iter().find(|(prefix, _)| word.starts_with(prefix)) {
+        Some((_, action)) => std::borrow::Cow::Borrowed(action),
+        None => std::borrow::Cow::Owned(lower),
+    }
+}
+
 /// A recipient that is a file or a program (`X-Unix; /var/mail/bob`, `x-unix; |/usr/bin/procmail`).
+/// An X.400 address (`x400; /S=bob/OU=sales/`) starts with a slash too, but names a mailbox.
 fn local_target_in(text: &str, field: &Field<'_>) -> Option<(String, Range<usize>)> {
     let raw = text.get(field.value_span.clone())?;
+    if raw
+        .trim_start()
+        .get(..4)
+        .is_some_and(|kind| kind.eq_ignore_ascii_case("x400"))
+    {
+        return None;
+    }
     let value = strip_type(raw);
     if !value.starts_with(['/', '|']) {
         return None;
@@ -252,5 +286,51 @@ mod tests {
         let (_, recipients) = parse(text);
         assert_eq!(recipients.len(), 1);
         assert_eq!(recipients[0].recipient, "|/usr/bin/procmail");
+    }
+
+    #[test]
+    fn a_gateway_name_gives_way_to_the_address_the_sender_wrote() {
+        let x400 = "Original-Recipient: rfc822; ann@example.uk\n\
+            Final-Recipient: x400; /S=ann/OU=example/PRMD=UK.AC/ADMD= /C=GB/\n\
+            Action: failed\nStatus: 4.4.7\n";
+        let (_, recipients) = parse(x400);
+        assert_eq!(recipients.len(), 1);
+        assert_eq!(recipients[0].recipient, "ann@example.uk");
+        assert_eq!(recipients[0].original, None);
+
+        let internal = "Action: failed\nStatus: 5.0.0\n\
+            Original-recipient: rfc822;bob@example.com\n\
+            Final-recipient: rfc822;bob@sims-ms-daemon\n";
+        let (_, recipients) = parse(internal);
+        assert_eq!(recipients[0].recipient, "bob@example.com");
+    }
+
+    #[test]
+    fn actions_are_read_as_the_five_rfc_3464_words() {
+        let actions: Vec<Option<String>> = [
+            "failure",
+            "error",
+            "failed (Bad destination mailbox address)",
+            "Delayed",
+            "delivered",
+            "relayed",
+            "expanded",
+        ]
+        .iter()
+        .map(|action| {
+            let text = format!("Final-Recipient: rfc822; bob@example.com\nAction: {action}\n");
+            parse(&text).1.remove(0).action
+        })
+        .collect();
+        let expected = [
+            "failed",
+            "failed",
+            "failed",
+            "delayed",
+            "delivered",
+            "relayed",
+            "expanded",
+        ];
+        assert_eq!(actions, expected.map(|a| Some(a.to_string())));
     }
 }

@@ -145,6 +145,12 @@ const BOUNCE_WORDING: &[&str] = &[
     "エラー",
     "返送",
     "送信できません",
+    "无法发送",
+    "无法送达",
+    "投递失败",
+    "退信",
+    "無法傳送",
+    "無法送達",
 ];
 
 /// Bounce words too common in ordinary subjects ("Your message to the list awaits moderator
@@ -317,6 +323,12 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
     if !conversation && (subject_says_bounce || null_sender) && coded() {
         return MessageClass::DeliveryReport;
     }
+    // A subject that names a non-delivery and a text that lists the recipients it failed for
+    // is a report even with no code (Exchange 5.5 and list gateways write none). A parcel
+    // notice ("could not be delivered to your address") lists no recipients.
+    if !conversation && subject_says_bounce && lists_recipients(&top_lower) {
+        return MessageClass::DeliveryReport;
+    }
     if !conversation && worded(&top_lower) && coded() && strong(&top_lower) {
         return MessageClass::DeliveryReport;
     }
@@ -324,6 +336,19 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
         return MessageClass::AutoReply;
     }
     MessageClass::Ordinary
+}
+
+/// The wording that introduces a list of mail recipients.
+fn lists_recipients(lower: &str) -> bool {
+    const LISTS: &[&str] = &[
+        "following recipient",
+        "following user",
+        "following address(es)",
+        "following e-mail address",
+        "following email address",
+        "following mail address",
+    ];
+    LISTS.iter().any(|s| lower.contains(s))
 }
 
 /// The wording only a delivery report uses, strong enough to stand without a bounce sender.
@@ -485,6 +510,25 @@ mod tests {
         let doc = "From: Ann <ann@example.com>\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\n\n\
             --B\nContent-Type: text/plain\n\nsee below\n--B\nContent-Type: message/delivery-status\n\n\
             Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.1.1\n--B--\n";
+        assert_eq!(class(doc), MessageClass::DeliveryReport);
+    }
+
+    #[test]
+    fn a_non_delivery_listing_its_recipients_needs_no_code() {
+        let exchange = "From: System Administrator <admin@example.com>\nSubject: Undeliverable: Budget\n\n\
+            Your message\n\n  To:      team@example.org\n  Subject: Budget\n\n\
+            did not reach the following recipient(s):\n\n\
+            bob@example.com on Fri, 4 Oct 2002 17:12:28 -0400\n    The recipient name is not recognized\n";
+        assert_eq!(class(exchange), MessageClass::DeliveryReport);
+        let parcel = "From: Parcels <track@parcels.example>\nSubject: Delivery notification: parcel 1234\n\n\
+            Your parcel could not be delivered to your address today. Reply to help@parcels.example.\n";
+        assert_eq!(class(parcel), MessageClass::Ordinary);
+    }
+
+    #[test]
+    fn a_daemon_bounce_in_chinese_is_a_delivery_report() {
+        let doc = "From: MAILER-DAEMON@mail.example.cn\nTo: ann@example.com\n\n\
+            邮件无法发送到您指定的地址中。\n\n<bob@example.cn>:\n";
         assert_eq!(class(doc), MessageClass::DeliveryReport);
     }
 }
