@@ -12,6 +12,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+mod flufl;
+
 use mail_lsp::analysis::{self, DocumentKind, Finding, FindingKind};
 
 /// Where our reason deliberately differs from Sisimai's: (sample, Sisimai's reason, ours, why).
