@@ -3,7 +3,8 @@
 //! DATA: 550 …`, `authenticator failed for (h) [ip]: 535 …` and delivery confirmations
 //! `C="250 OK …"`; Postfix's `status=sent (250 Ok: queued as …)` and `refused to talk to me:
 //! 554 …`; sendmail's `stat=Deferred: 421 …`; and the enhanced code alone after a Postfix
-//! `milter-reject: … from h[ip]: 5.7.1 …`.
+//! `milter-reject: … from h[ip]: 5.7.1 …`; Courier's `error,relay=…,to=<…>: 550 …` and
+//! `msg="535 …"`; qmail-smtpd's and rblsmtpd's own replies.
 //!
 //! The generic scan in `codes` needs a reply code next to an enhanced code or a known label; a log
 //! line says where its reply is in its own words, and only there is a bare number a reply. Each
@@ -41,6 +42,13 @@ const MARKERS: &[(&str, Then)] = &[
     ("milter-reject: ", Then::NextColon),
     // cleanup's header and body checks: `… proto=ESMTP helo=<h>: 5.7.1 Message content rejected`.
     (" helo=<", Then::NextColon),
+    // Courier: `courieresmtpd: error,relay=::ffff:192.0.2.4,from=<…>,to=<…>: 550 User unknown.`
+    // and `error,relay=…,msg="535 Authentication failed.",cmd: AUTH …`.
+    ("esmtpd: error,relay=", Then::NextColon),
+    (",msg=\"", Then::Now),
+    // qmail: `qmail-smtpd: 421 badiprbl: …`, `rblsmtpd: 192.0.2.7 pid 1 zen.example: 451 …`.
+    ("qmail-smtpd: ", Then::Now),
+    ("rblsmtpd: ", Then::NextColon),
 ];
 
 /// Adds the replies the line's grammar places, skipping any already found (`out[first..]` holds
