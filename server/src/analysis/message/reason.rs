@@ -1127,6 +1127,10 @@ pub fn phase(text: &str) -> Option<Phase> {
         ("during the smtp greeting", Phase::Connect),
         ("in reply to the initial greeting", Phase::Connect),
         ("refused to talk to me", Phase::Connect),
+        // qmail-remote: "Connected to 192.0.2.1 but my name was rejected."
+        ("but greeting failed", Phase::Connect),
+        ("but my name was rejected", Phase::Helo),
+        ("but sender was rejected", Phase::MailFrom),
     ];
     // Replies are folded over lines ("in reply to MAIL\n    FROM command").
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1523,6 +1527,16 @@ mod tests {
         );
         assert_eq!(
             phase("SMTP error from remote mail server after MAIL FROM:<a@b> SIZE=10: 550 no"),
+            Some(Phase::MailFrom)
+        );
+        assert_eq!(
+            phase(
+                "Connected to 192.0.2.112 but my name was rejected.\nRemote host said: 501 5.0.0 Invalid domain name"
+            ),
+            Some(Phase::Helo)
+        );
+        assert_eq!(
+            phase("Connected to 192.0.2.8 but sender was rejected.\nRemote host said: 553 sorry"),
             Some(Phase::MailFrom)
         );
         assert_eq!(phase("550 5.1.1 user unknown"), None);
