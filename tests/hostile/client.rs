@@ -1,22 +1,20 @@
-//! A deliberately rude LSP client: it spawns the built binary, frames messages itself so it can
-//! also send broken frames, captures stderr, and never hangs waiting for an answer.
+//! A deliberately rude LSP client: it spawns the built binary, writes broken frames as well as
+//! good ones through the shared test client (`tests/common/lsp_client.rs`), captures stderr, and
+//! never hangs waiting for an answer.
 
-use std::io::{BufReader, Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-#[path = "../common/framing.rs"]
-mod framing;
-pub use framing::frame;
-use framing::read_message;
-
-/// How long any single answer may take before the test fails as a hang.
-pub const TIMEOUT: Duration = Duration::from_secs(30);
+#[path = "../common/lsp_client.rs"]
+mod lsp_client;
+pub use lsp_client::TIMEOUT;
+pub use lsp_client::framing::frame;
+use lsp_client::{ClientBehaviour, LspClient};
 
 pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_mail-lsp")
@@ -25,14 +23,9 @@ pub fn binary() -> &'static str {
 /// A running `mail-lsp` and the client end of its stdio.
 pub struct Server {
     child: Child,
-    stdin: Option<Box<dyn Write + Send>>,
-    incoming: Receiver<Value>,
-    next_id: i64,
-    /// Everything received and not yet consumed by a wait.
-    pub seen: Vec<Value>,
+    /// The shared client over the child's stdio.
+    pub client: LspClient,
     stderr: Arc<Mutex<Vec<u8>>>,
-    /// Returned for every `workspace/configuration` item.
-    pub configuration: Value,
 }
 
 impl Server {
@@ -67,23 +60,17 @@ impl Server {
                 sink.lock().unwrap().extend_from_slice(&buffer[..n]);
             }
         });
-        let (sender, incoming) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::with_capacity(1 << 16, stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if sender.send(message).is_err() {
-                    break;
-                }
-            }
-        });
+        let mut client = LspClient::new(
+            Box::new(stdout),
+            Box::new(stdin),
+            ClientBehaviour::default(),
+        );
+        // The protocol tests write small ids by hand.
+        client.number_requests_from(1001);
         Server {
             child,
-            stdin: Some(Box::new(stdin)),
-            incoming,
-            next_id: 1000,
-            seen: Vec::new(),
+            client,
             stderr,
-            configuration: Value::Null,
         }
     }
 
@@ -92,21 +79,23 @@ impl Server {
         String::from_utf8_lossy(&self.stderr.lock().unwrap()).into_owned()
     }
 
+    /// Returned for every `workspace/configuration` item.
+    pub fn set_configuration(&self, configuration: Value) {
+        self.client.set_configuration(configuration);
+    }
+
     /// Writes bytes as they are; a server that already left is not an error here.
     pub fn send_raw(&mut self, bytes: &[u8]) {
-        if let Some(stdin) = self.stdin.as_mut() {
-            let _ = stdin.write_all(bytes);
-            let _ = stdin.flush();
-        }
+        self.client.send_raw(bytes);
     }
 
     pub fn send(&mut self, message: &Value) {
-        self.send_raw(&frame(message.to_string().as_bytes()));
+        self.client.send_raw(&frame(message.to_string().as_bytes()));
     }
 
     /// Closes the server's stdin, as an editor that crashed would.
     pub fn close_input(&mut self) {
-        self.stdin = None;
+        self.client.close_input();
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
@@ -115,10 +104,7 @@ impl Server {
 
     /// Sends a request without waiting; returns its id.
     pub fn request_async(&mut self, method: &str, params: Value) -> i64 {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        id
+        self.client.send_request(method, params)
     }
 
     /// Sends a request and returns the whole response (result or error).
@@ -139,47 +125,14 @@ impl Server {
         self.try_wait(TIMEOUT, &accept).unwrap_or_else(|| {
             panic!(
                 "timed out waiting for {what}; seen: {:#?}\nstderr: {}",
-                self.seen,
+                self.client.seen,
                 self.stderr()
             )
         })
     }
 
     pub fn try_wait(&mut self, within: Duration, accept: impl Fn(&Value) -> bool) -> Option<Value> {
-        if let Some(i) = self.seen.iter().position(&accept) {
-            return Some(self.seen.remove(i));
-        }
-        let deadline = Instant::now() + within;
-        loop {
-            let message = self.recv(deadline)?;
-            if accept(&message) {
-                return Some(message);
-            }
-            self.seen.push(message);
-        }
-    }
-
-    /// The next message, with the server's own requests answered on the way.
-    fn recv(&mut self, deadline: Instant) -> Option<Value> {
-        let timeout = deadline.saturating_duration_since(Instant::now());
-        let message = match self.incoming.recv_timeout(timeout) {
-            Ok(message) => message,
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
-        };
-        if let (Some(id), Some(method)) = (
-            message.get("id").cloned(),
-            message.get("method").and_then(Value::as_str),
-        ) {
-            let result = match method {
-                "workspace/configuration" => {
-                    let items = message["params"]["items"].as_array().map_or(1, Vec::len);
-                    Value::Array(vec![self.configuration.clone(); items])
-                }
-                _ => Value::Null,
-            };
-            self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result }));
-        }
-        Some(message)
+        self.client.try_wait(within, accept)
     }
 
     /// Waits for the process to end: its exit code and how long that took.
@@ -201,21 +154,8 @@ impl Server {
 
     /// `initialize` + `initialized` with the given position encodings and options.
     pub fn initialize(&mut self, encodings: &[&str], options: Value) -> Value {
-        let response = self.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": null,
-                "initializationOptions": options,
-                "capabilities": {
-                    "general": { "positionEncodings": encodings },
-                    "workspace": { "configuration": true },
-                    "textDocument": { "publishDiagnostics": { "versionSupport": true } }
-                }
-            }),
-        );
+        let response = self.client.initialize(encodings, None, options);
         assert!(response.get("result").is_some(), "{response}");
-        self.notify("initialized", json!({}));
         response
     }
 

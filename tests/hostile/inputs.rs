@@ -437,7 +437,7 @@ fn the_server_survives_every_hostile_document() {
             json!({ "textDocument": { "uri": uri } }),
         );
         // Keep the queue short: drop what was published for this document.
-        server.seen.clear();
+        server.client.seen.clear();
         let _ = n;
     }
     let (code, _) = server.shutdown_and_exit();

@@ -220,9 +220,13 @@ fn messages_after_shutdown_are_ignored_and_exit_is_orderly() {
     assert_eq!(code, 0, "exit after shutdown");
     assert!(took < Duration::from_secs(1), "exit took {took:?}");
     assert!(
-        !server.seen.iter().any(|m| m["params"]["version"] == 2),
+        !server
+            .client
+            .seen
+            .iter()
+            .any(|m| m["params"]["version"] == 2),
         "no diagnostics for a change sent after shutdown: {:#?}",
-        server.seen
+        server.client.seen
     );
 }
 
@@ -345,7 +349,11 @@ fn a_version_going_backwards_is_ignored() {
         .collect();
     assert_eq!(codes, ["4.2.2"], "{diagnostics:#?}");
     assert!(
-        !server.seen.iter().any(|m| m["params"]["version"] == 3),
+        !server
+            .client
+            .seen
+            .iter()
+            .any(|m| m["params"]["version"] == 3),
         "the stale version was never published"
     );
 }
@@ -385,6 +393,7 @@ fn burst(language: &str, uri: &str, line: &str) -> usize {
     assert_eq!(lines.len(), expected, "one diagnostic per bounced line");
     assert_eq!(lines.iter().max(), Some(&(((expected - 1) * 50) as u64)));
     let published = server
+        .client
         .seen
         .iter()
         .filter(|m| m["method"] == "textDocument/publishDiagnostics")

@@ -99,6 +99,7 @@ fn broken_user_catalogs_are_reported_and_the_builtin_keeps_working() {
         "the valid user catalog applies: {own}"
     );
     let warnings: Vec<String> = server
+        .client
         .seen
         .iter()
         .filter(|m| m["method"] == "window/showMessage")
@@ -122,7 +123,7 @@ fn broken_user_catalogs_are_reported_and_the_builtin_keeps_working() {
 #[test]
 fn broken_settings_are_reported_and_defaults_apply() {
     let mut server = Server::start();
-    server.configuration = json!("not an object");
+    server.set_configuration(json!("not an object"));
     server.initialize(
         &["utf-16"],
         json!({
@@ -139,6 +140,7 @@ fn broken_settings_are_reported_and_defaults_apply() {
     let diagnostics = server.diagnostics(URI, 1);
     assert!(diagnostics.iter().any(|d| d["code"] == "5.1.1"));
     let warnings = server
+        .client
         .seen
         .iter()
         .filter(|m| m["method"] == "window/showMessage")
@@ -146,7 +148,7 @@ fn broken_settings_are_reported_and_defaults_apply() {
     assert!(
         warnings >= 7,
         "each broken setting is reported: {:#?}",
-        server.seen
+        server.client.seen
     );
     let mut deep = json!(1);
     for _ in 0..100 {
