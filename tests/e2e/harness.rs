@@ -6,6 +6,10 @@ use serde_json::Value;
 mod lsp_client;
 pub use lsp_client::*;
 
+#[path = "../common/marked.rs"]
+mod marked;
+pub use marked::{Marked, ranges_of};
+
 /// The range of a diagnostic as (start line, start char, end line, end char).
 pub fn range_of(diagnostic: &Value) -> (u64, u64, u64, u64) {
     let r = &diagnostic["range"];

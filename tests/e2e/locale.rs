@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{fixture, position_of};
+use crate::harness::{Marked, fixture, position_of, ranges_of};
 use crate::process::ServerProcess;
 
 const URI: &str = "file:///tmp/mail-lsp-e2e/locale.eml";
@@ -97,14 +97,22 @@ fn a_bad_setting_warns_and_the_server_keeps_working() {
 #[test]
 fn a_bare_status_field_hover_names_the_exchange_online_meaning() {
     let uri = "file:///tmp/mail-lsp-e2e/status.eml";
-    let text = "From: MAILER-DAEMON@example.net\r\nSubject: Delivery Status Notification\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\nFinal-Recipient: rfc822; bob@example.org\r\nAction: failed\r\nStatus: 5.2.2\r\n";
+    let document = Marked::parse(
+        "From: MAILER-DAEMON@example.net\r\nSubject: Delivery Status Notification\r\n\
+         Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\n\
+         Final-Recipient: rfc822; «bob@example.org»\r\nAction: failed\r\nStatus: «5$0.2.2»\r\n",
+    );
     let mut server = ServerProcess::start(&[]);
     let client = &mut server.client;
     client.initialize(&["utf-16"], Some("en"), Value::Null);
-    client.open(uri, "email", text);
-    client.diagnostics(uri, 1);
-    let (line, character) = position_of(text, "5.2.2", false);
-    let hover = client.hover(uri, line as u32, character as u32 + 1);
+    client.open(uri, "email", &document.text);
+    let diagnostics = client.diagnostics(uri, 1);
+    assert_eq!(ranges_of(&diagnostics), document.ranges, "{diagnostics:#?}");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": document.cursor_json() }),
+    )["result"]
+        .clone();
     let markdown = hover["contents"]["value"].as_str().unwrap_or_default();
     assert!(
         markdown.contains("Meanings of this code at mail providers"),

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{position_of, range_of, repo_fixture};
+use crate::harness::{Marked, position_of, range_of, repo_fixture};
 use crate::process::ServerProcess;
 
 /// Applies LSP text edits (utf-16 positions, single-line ranges here) to a text.
@@ -84,19 +84,17 @@ fn an_invalid_transport_rule_code_is_caught_and_fixed() {
 
 #[test]
 fn completion_offers_valid_rule_codes_with_their_meaning() {
-    let text = "New-TransportRule -Name \"Block\" -RejectMessageEnhancedStatusCode ";
+    let document =
+        Marked::parse("New-TransportRule -Name \"Block\" -RejectMessageEnhancedStatusCode $0");
     let uri = "file:///tmp/mail-lsp-e2e/new-rule.ps1";
     let mut server = ServerProcess::start(&[]);
     let client = &mut server.client;
     client.initialize(&["utf-16"], None, Value::Null);
-    client.open(uri, "powershell", text);
+    client.open(uri, "powershell", &document.text);
     client.diagnostics(uri, 1);
     let items = client.request(
         "textDocument/completion",
-        json!({
-            "textDocument": { "uri": uri },
-            "position": { "line": 0, "character": text.len() }
-        }),
+        json!({ "textDocument": { "uri": uri }, "position": document.cursor_json() }),
     )["result"]
         .clone();
     let items = items.as_array().cloned().unwrap_or_default();
