@@ -9,11 +9,11 @@
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
-pub mod key_files;
+pub(crate) mod key_files;
 pub mod lang;
 pub mod lsp;
 pub mod msg;
 pub mod present;
-pub mod provider;
+pub(crate) mod provider;
 pub mod settings;
 pub mod text;
