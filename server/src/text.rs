@@ -9,26 +9,101 @@
 /// sequences (bad UTF-8, lone surrogates, an odd trailing byte) become U+FFFD. Positions reported
 /// later are those of the decoded text, as an editor showing the file counts them.
 ///
-/// UTF-16 is decoded with std's [`char::decode_utf16`]: detecting the encoding by BOM alone
-/// needs nothing more, so no legacy-encoding tables are pulled into the binary.
+/// UTF-16 is decoded with std's [`char::decode_utf16`]. A file that is not UTF-8 but declares an
+/// 8-bit charset in a `Content-Type` field is read in that charset (see [`decode`]).
 pub fn decode_lossy(bytes: Vec<u8>) -> (String, bool) {
+    let decoded = decode(bytes);
+    (decoded.text, decoded.lossy)
+}
+
+/// A file's bytes as text, with how they were read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// Some bytes could not be decoded and became U+FFFD.
+    pub lossy: bool,
+    /// The charset the file was read in when it is not UTF-8 but a message declares one
+    /// (`GB2312`, `Shift_JIS`, `windows-1252`), as encoding_rs names it.
+    pub charset: Option<&'static str>,
+}
+
+/// [`decode_lossy`] saying how the file was read. A message that is not valid UTF-8 (an 8-bit
+/// part sent as `Content-Transfer-Encoding: 8bit` or `binary`) is read in the first
+/// ASCII-compatible charset one of its `Content-Type` fields declares, as a mail reader would;
+/// every ASCII byte (headers, codes, addresses, line ends) stays where it was. encoding_rs holds
+/// the WHATWG tables that doing so needs.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
+    let plain = |(text, lossy): (String, bool)| Decoded {
+        text,
+        lossy,
+        charset: None,
+    };
     if let Some(units) = bytes.strip_prefix(b"\xff\xfe") {
-        return decode_utf16(units, u16::from_le_bytes);
+        return plain(decode_utf16(units, u16::from_le_bytes));
     }
     if let Some(units) = bytes.strip_prefix(b"\xfe\xff") {
-        return decode_utf16(units, u16::from_be_bytes);
+        return plain(decode_utf16(units, u16::from_be_bytes));
     }
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     if body.len() != bytes.len() {
-        return match std::str::from_utf8(body) {
+        return plain(match std::str::from_utf8(body) {
             Ok(text) => (text.to_string(), false),
             Err(_) => (String::from_utf8_lossy(body).into_owned(), true),
-        };
+        });
     }
     match String::from_utf8(bytes) {
-        Ok(text) => (text, false),
-        Err(error) => (String::from_utf8_lossy(error.as_bytes()).into_owned(), true),
+        Ok(text) => plain((text, false)),
+        Err(error) => {
+            let bytes = error.into_bytes();
+            match declared_charset(&bytes) {
+                Some(encoding) => {
+                    let (text, lossy) = encoding.decode_without_bom_handling(&bytes);
+                    Decoded {
+                        text: text.into_owned(),
+                        lossy,
+                        charset: Some(encoding.name()),
+                    }
+                }
+                None => plain((String::from_utf8_lossy(&bytes).into_owned(), true)),
+            }
+        }
     }
+}
+
+/// The first ASCII-compatible charset other than UTF-8 that a `Content-Type` field declares.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    /// How far after `Content-Type:` its `charset=` parameter may be (folded lines included).
+    const FIELD: usize = 256;
+    /// Most `Content-Type` fields looked at.
+    const FIELDS: usize = 64;
+    let finder = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["content-type:"])
+        .ok()?;
+    for hit in finder.find_iter(bytes).take(FIELDS) {
+        let at = hit.start();
+        if at > 0 && bytes.get(at - 1) != Some(&b'\n') {
+            continue;
+        }
+        let value = bytes.get(hit.end()..bytes.len().min(hit.end() + FIELD))?;
+        let lower = value.to_ascii_lowercase();
+        let Some(found) = memchr::memmem::find(&lower, b"charset=") else {
+            continue;
+        };
+        let label: Vec<u8> = lower[found + 8..]
+            .iter()
+            .skip_while(|b| **b == b'"')
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+            .copied()
+            .collect();
+        let Some(encoding) = encoding_rs::Encoding::for_label(&label) else {
+            continue;
+        };
+        if encoding != encoding_rs::UTF_8 && encoding.is_ascii_compatible() {
+            return Some(encoding);
+        }
+    }
+    None
 }
 
 /// UTF-16 code units (after the BOM) to text; lone surrogates and an odd last byte are replaced.
@@ -213,5 +288,44 @@ mod tests {
         let (text, lossy) = decode_lossy(b"Status: 5.1.1 \xff\xfe".to_vec());
         assert!(lossy);
         assert!(text.starts_with("Status: 5.1.1"));
+    }
+
+    #[test]
+    fn a_message_in_a_declared_8_bit_charset_is_read_in_it() {
+        let mut bytes = b"From: MAILER-DAEMON@mail.example.cn\nContent-Type: text/plain;\n   charset=\"gb2312\"\n\n".to_vec();
+        // "邮件无法发送" in GB 2312.
+        bytes.extend_from_slice(
+            b"\xd3\xca\xbc\xfe\xce\xde\xb7\xa8\xb7\xa2\xcb\xcd\n<bob@example.cn>:\n",
+        );
+        let decoded = decode(bytes);
+        assert_eq!(decoded.charset, Some("GBK"));
+        assert!(!decoded.lossy);
+        assert!(
+            decoded.text.contains("邮件无法发送\n<bob@example.cn>:"),
+            "{}",
+            decoded.text
+        );
+
+        let latin = b"CONTENT-TYPE: text/plain; charset=iso-8859-1\n\nR\xe9ponse\n".to_vec();
+        assert_eq!(
+            decode(latin).text,
+            "CONTENT-TYPE: text/plain; charset=iso-8859-1\n\nRéponse\n"
+        );
+    }
+
+    #[test]
+    fn bytes_that_declare_no_charset_are_read_lossily() {
+        let decoded = decode(b"Jan 15 postfix: caf\xe9\n".to_vec());
+        assert_eq!(decoded.charset, None);
+        assert!(decoded.lossy);
+        let utf8 = decode(
+            "Content-Type: text/plain; charset=gb2312\n\nok\n"
+                .as_bytes()
+                .to_vec(),
+        );
+        assert_eq!(
+            utf8.charset, None,
+            "valid UTF-8 is read as UTF-8 whatever it declares"
+        );
     }
 }

@@ -193,7 +193,8 @@ fn is_literal(status: &str) -> bool {
 
 fn analyse(file: &str) -> Vec<Finding> {
     let bytes = std::fs::read(corpus_dir().join("eml").join(file)).expect("sample");
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    // As `check` reads a file: an 8-bit part in the charset its Content-Type declares.
+    let (text, _) = mail_lsp::text::decode_lossy(bytes);
     analysis::analyze(&text, DocumentKind::Message)
 }
 
@@ -426,7 +427,8 @@ fn sisimai_statuses_and_verdicts() {
 fn every_sample_is_analysed_without_panicking_and_spans_are_in_bounds() {
     for row in expected() {
         let bytes = std::fs::read(corpus_dir().join("eml").join(&row.file)).expect("sample");
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+        // As `check` reads a file: an 8-bit part in the charset its Content-Type declares.
+        let (text, _) = mail_lsp::text::decode_lossy(bytes);
         for finding in analysis::analyze(&text, DocumentKind::Message) {
             assert!(
                 finding.span.end <= text.len() && text.get(finding.span.clone()).is_some(),
@@ -445,7 +447,8 @@ fn every_sample_is_analysed_without_panicking_and_spans_are_in_bounds() {
 fn show_sample() {
     let file = std::env::var("SAMPLE").unwrap_or_else(|_| "lhost-postfix-04.eml".into());
     let bytes = std::fs::read(corpus_dir().join("eml").join(&file)).expect("sample");
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    // As `check` reads a file: an 8-bit part in the charset its Content-Type declares.
+    let (text, _) = mail_lsp::text::decode_lossy(bytes);
     for finding in analysis::analyze(&text, DocumentKind::Message) {
         println!(
             "{:?} {} {:?} {:?} {:?} {:?}",

@@ -352,6 +352,36 @@ fn check_survives_every_hostile_file_and_never_rewrites_one() {
 }
 
 #[test]
+fn an_8_bit_bounce_is_read_in_the_charset_it_declares() {
+    let dir = scratch_dir("charset");
+    let path = dir.join("bounce.eml");
+    let mut bytes = b"From: MAILER-DAEMON@mail.example.cn\nContent-Type: text/plain; charset=\"gb2312\"\nContent-Transfer-Encoding: binary\n\n".to_vec();
+    // "The mail could not be sent to the address you gave." in GB 2312.
+    bytes.extend_from_slice(
+        b"\xd3\xca\xbc\xfe\xce\xde\xb7\xa8\xb7\xa2\xcb\xcd\xb5\xbd\xc4\xfa\xd6\xb8\xb6\xa8\xb5\xc4\xb5\xd8\xd6\xb7\xd6\xd0\xa1\xa3\n\n<bob@example.cn>:\n",
+    );
+    std::fs::write(&path, &bytes).unwrap();
+    let before = stamp(&path);
+    let run = check(&["--format", "json", path.to_str().unwrap()], &[], DEADLINE);
+    run.assert_analysed("an 8-bit message");
+    assert!(
+        run.stderr.contains(
+            "bounce.eml is not valid UTF-8; read as GBK, the charset its Content-Type declares"
+        ),
+        "{}",
+        run.stderr
+    );
+    let failed: Vec<String> = run
+        .records()
+        .iter()
+        .filter(|r| r["kind"] == "recipient" && r["action"] == "failed")
+        .filter_map(|r| r["recipient"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(failed, vec!["bob@example.cn"]);
+    assert_eq!(stamp(&path), before, "the file is never rewritten");
+}
+
+#[test]
 fn invalid_utf8_on_disk_is_analysed_lossily() {
     let dir = scratch_dir("lossy");
     let path = dir.join("bounce.eml");

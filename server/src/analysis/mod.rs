@@ -345,6 +345,8 @@ pub struct Checked {
     pub text: String,
     /// Decoding replaced invalid sequences.
     pub lossy: bool,
+    /// The 8-bit charset a message that is not UTF-8 was read in, as its `Content-Type` declares.
+    pub charset: Option<&'static str>,
     /// The kind it was analysed as; `None` when it is of no kind mail-lsp reads.
     pub kind: Option<DocumentKind>,
     pub findings: Vec<Finding>,
@@ -371,7 +373,11 @@ pub fn check_bytes_with(
     explicit: bool,
     supplied: &Supplied,
 ) -> Checked {
-    let (text, lossy) = crate::text::decode_lossy(bytes);
+    let crate::text::Decoded {
+        text,
+        lossy,
+        charset,
+    } = crate::text::decode(bytes);
     let kind = forced
         .or_else(|| kind::detect(None, path, &text))
         .or(explicit.then_some(DocumentKind::Log));
@@ -381,6 +387,7 @@ pub fn check_bytes_with(
     Checked {
         text,
         lossy,
+        charset,
         kind,
         findings,
     }

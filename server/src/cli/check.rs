@@ -240,10 +240,20 @@ fn report(
         Analysed::Done {
             text,
             lossy,
+            charset,
             findings,
             from_msg,
         } => {
-            if lossy {
+            if let Some(charset) = charset {
+                let replaced = if lossy {
+                    "; bytes it does not define were replaced"
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "mail-lsp: {name} is not valid UTF-8; read as {charset}, the charset its Content-Type declares{replaced}"
+                );
+            } else if lossy {
                 eprintln!(
                     "mail-lsp: {name} is not valid UTF-8; invalid bytes were replaced for analysis"
                 );
@@ -341,6 +351,8 @@ enum Analysed {
         /// The text analysed: for an Outlook `.msg`, the message text converted from it.
         text: String,
         lossy: bool,
+        /// The charset a message that is not UTF-8 was read in.
+        charset: Option<&'static str>,
         findings: Vec<crate::analysis::Finding>,
         /// Set when the input was an Outlook `.msg`: the properties cut at their limit.
         from_msg: Option<Vec<msg::Cut>>,
@@ -393,6 +405,7 @@ fn analyse_bytes(
         Ok(checked) => Analysed::Done {
             text: checked.text,
             lossy: checked.lossy,
+            charset: checked.charset,
             findings: checked.findings,
             from_msg,
         },
