@@ -13,6 +13,10 @@ use std::ops::Range;
 
 pub use kind::DocumentKind;
 
+/// Every catalog key the analysis names a sentence by, module by module, for the catalog test
+/// that each exists in four languages with the placeholders the code fills in.
+pub const SENTENCE_KEYS: &[&[crate::sentence::KeyInfo]] = auth::keys::ALL;
+
 /// How much a finding matters to the reader; mapped to LSP severities and CLI labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -5,6 +5,7 @@ mod lookup;
 mod model;
 pub mod reasons;
 mod render;
+pub mod sentences;
 pub mod stamps;
 
 pub use load::{CatalogError, load_file, parse_source};

@@ -61,6 +61,7 @@ mod cursor;
 pub mod detail;
 pub mod dkim;
 pub mod fields;
+pub mod keys;
 pub mod results;
 pub mod signature;
 pub mod spf;

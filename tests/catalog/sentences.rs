@@ -1,0 +1,72 @@
+//! The analysis's sentences (`catalog/auth/`): every key the code names exists in all four
+//! languages with exactly the placeholders the code fills in, and every sentence there is used.
+
+use std::collections::BTreeSet;
+
+use mail_lsp::analysis::SENTENCE_KEYS;
+use mail_lsp::catalog::sentences::{self, placeholders};
+use mail_lsp::lang::Lang;
+
+#[test]
+fn every_sentence_file_parses() {
+    for (path, text) in sentences::sources() {
+        if let Err(error) = sentences::parse(path, text) {
+            panic!("{error}");
+        }
+    }
+    let total: usize = sentences::sources()
+        .iter()
+        .filter_map(|(path, text)| sentences::parse(path, text).ok())
+        .map(|pairs| pairs.len())
+        .sum();
+    assert_eq!(sentences::all().len(), total, "no key is defined twice");
+}
+
+#[test]
+fn every_key_the_code_uses_exists_in_four_languages_with_its_placeholders() {
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (key, args) in SENTENCE_KEYS.iter().flat_map(|keys| keys.iter()) {
+        if !seen.insert(*key) {
+            problems.push(format!("{key}: declared twice in the code"));
+        }
+        let Some(texts) = sentences::all().get(*key) else {
+            problems.push(format!("{key}: not in catalog/auth/"));
+            continue;
+        };
+        let wanted: BTreeSet<&str> = args.iter().copied().collect();
+        for lang in Lang::ALL {
+            let text = texts.get(lang);
+            if text.is_empty() {
+                problems.push(format!("{key}: empty in {}", lang.code()));
+            }
+            let found = placeholders(text);
+            if found != wanted {
+                problems.push(format!(
+                    "{key} ({}): placeholders {found:?}, the code fills in {wanted:?}",
+                    lang.code()
+                ));
+            }
+        }
+    }
+    for key in sentences::all().keys() {
+        if !seen.contains(key.as_str()) {
+            problems.push(format!("{key}: in the catalog but no code names it"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_alignment_sentence_reads_the_same_from_the_catalog() {
+    let key = mail_lsp::analysis::auth::keys::align::SPF_NOT_PASSED;
+    assert_eq!(key.args, ["result", "d"]);
+    assert_eq!(
+        sentences::say(&key, ["softfail", "bounce.example.com"], Lang::It),
+        "SPF ha dato softfail per bounce.example.com"
+    );
+    assert_eq!(
+        sentences::say(&key, ["softfail", "bounce.example.com"], Lang::Ja),
+        "SPF は bounce.example.com について softfail でした"
+    );
+}
