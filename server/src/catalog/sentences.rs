@@ -39,10 +39,28 @@ impl Texts {
 }
 
 /// The built-in files, by path under `catalog/`.
-const SOURCES: &[(&str, &str)] = &[(
-    "auth/align.toml",
-    include_str!("../../../catalog/auth/align.toml"),
-)];
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "auth/align.toml",
+        include_str!("../../../catalog/auth/align.toml"),
+    ),
+    (
+        "auth/antispam.toml",
+        include_str!("../../../catalog/auth/antispam.toml"),
+    ),
+    (
+        "auth/dkim.toml",
+        include_str!("../../../catalog/auth/dkim.toml"),
+    ),
+    (
+        "auth/signature.toml",
+        include_str!("../../../catalog/auth/signature.toml"),
+    ),
+    (
+        "auth/verdict.toml",
+        include_str!("../../../catalog/auth/verdict.toml"),
+    ),
+];
 
 /// The built-in files as (path under `catalog/`, text), for validation.
 pub fn sources() -> &'static [(&'static str, &'static str)] {

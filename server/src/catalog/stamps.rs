@@ -415,8 +415,8 @@ fn delivery_cause(delivery: &Delivery, key: &str, lang: Lang) -> String {
 /// disagreement between filter and folder, and the stamps it rests on.
 pub fn delivery_markdown(delivery: &Delivery, field_name: &str, lang: Lang) -> String {
     let what =
-        crate::analysis::auth::words::antispam::field_meaning(&field_name.to_ascii_lowercase())
-            .map(|tr| format!("\n\n{}", tr.get(lang)))
+        crate::analysis::auth::keys::antispam::field_meaning(&field_name.to_ascii_lowercase())
+            .map(|key| format!("\n\n{}", super::sentences::word(&key, lang)))
             .unwrap_or_default();
     let mut out = format!(
         "**{field_name}**{what}\n\n**{}**",

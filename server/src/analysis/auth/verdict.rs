@@ -4,8 +4,8 @@
 
 use super::align::{Alignment, Relation, domain_of, organizational};
 use super::keys::align as wa;
+use super::keys::verdict as w;
 use super::results::{AuthResults, MethodResult};
-use super::words::verdict as w;
 use crate::analysis::Severity;
 use crate::catalog::sentences::{say, word};
 use crate::lang::Lang;
@@ -138,26 +138,17 @@ impl Verdict {
             return None;
         }
         if !self.known_method() {
-            return Some(
-                w::UNKNOWN_METHOD
-                    .get(lang)
-                    .replace("{method}", &self.method),
-            );
+            return Some(say(&w::UNKNOWN_METHOD, [&self.method], lang));
         }
         let method = w::method_meaning(&self.method)
-            .map(|tr| tr.get(lang).to_string())
+            .map(|key| word(&key, lang).to_string())
             .unwrap_or_default();
         let result = if w::known_result(&self.method, &self.result) {
-            w::result_meaning(&self.result).map(|tr| tr.get(lang).to_string())
+            w::result_meaning(&self.result).map(|key| word(&key, lang).to_string())
         } else {
             None
         }
-        .unwrap_or_else(|| {
-            w::UNKNOWN_RESULT
-                .get(lang)
-                .replace("{result}", &self.result)
-                .replace("{method}", &self.method)
-        });
+        .unwrap_or_else(|| say(&w::UNKNOWN_RESULT, [&self.result, &self.method], lang));
         Some(format!("{method} {result}").trim().to_string())
     }
 
@@ -183,47 +174,49 @@ impl Verdict {
         }
         if let Some(id) = authserv_id {
             out.push_str(" · ");
-            out.push_str(&w::STAMPED_BY.get(lang).replace("{id}", id));
+            out.push_str(&say(&w::STAMPED_BY, [id], lang));
         }
         if let Some(text) = self.own_explanation(lang) {
             out.push_str(&format!("\n\n{text}"));
         }
         match self.origin {
             Origin::Results | Origin::MicrosoftOriginal if authserv_id.is_none() => {
-                out.push_str(&format!("\n\n{}", w::NO_AUTHSERV_ID.get(lang)));
+                out.push_str(&format!("\n\n{}", word(&w::NO_AUTHSERV_ID, lang)));
             }
             _ => {}
         }
         match self.origin {
             Origin::ReceivedSpf => {
-                out.push_str(&format!("\n\n{}", w::RECEIVED_SPF_FIELD.get(lang)));
+                out.push_str(&format!("\n\n{}", word(&w::RECEIVED_SPF_FIELD, lang)));
             }
             Origin::ArcCopy => out.push_str(&format!(
                 "\n\n{}",
-                w::ARC_COPY
-                    .get(lang)
-                    .replace("{i}", &instance.map(|i| i.to_string()).unwrap_or_default())
+                say(
+                    &w::ARC_COPY,
+                    [&instance.map(|i| i.to_string()).unwrap_or_default()],
+                    lang
+                )
             )),
             Origin::MicrosoftOriginal => {
-                out.push_str(&format!("\n\n{}", w::ORIGINAL_COPY.get(lang)));
+                out.push_str(&format!("\n\n{}", word(&w::ORIGINAL_COPY, lang)));
             }
             _ => {}
         }
         let mut lines = Vec::new();
         if let Some(reason) = &self.reason {
             let decoded = if self.method == "compauth" {
-                w::compauth_reason(reason).map(|tr| format!(" — {}", tr.get(lang)))
+                w::compauth_reason(reason).map(|tr| format!(" — {}", word(&tr, lang)))
             } else {
                 None
             };
             lines.push(format!(
                 "- **{}**: `{reason}`{}",
-                w::REASON.get(lang),
+                word(&w::REASON, lang),
                 decoded.unwrap_or_default()
             ));
         }
         if let Some(comment) = &self.comment {
-            lines.push(format!("- **{}**: {comment}", w::COMMENT.get(lang)));
+            lines.push(format!("- **{}**: {comment}", word(&w::COMMENT, lang)));
         }
         for (key, value) in &self.properties {
             let meaning = if key == "action" {
@@ -232,7 +225,7 @@ impl Verdict {
                 w::property_meaning(key)
             };
             let meaning = meaning
-                .map(|tr| format!(" — {}", tr.get(lang)))
+                .map(|tr| format!(" — {}", word(&tr, lang)))
                 .unwrap_or_default();
             lines.push(format!("- `{key}` = `{value}`{meaning}"));
         }

@@ -1,4 +1,4 @@
-//! The pieces of the one-sentence DMARC alignment reasoning.
+//! The keys of the one-sentence DMARC alignment reasoning (texts: `catalog/auth/align.toml`).
 //!
 //! Placeholders: `{d}` the authenticated domain, `{from}` the From domain, `{org}` its
 //! organizational domain, `{result}` a method result, `{recorded}` the recorded DMARC verdict.

@@ -3,6 +3,16 @@
 //! here, in en, fr, it and ja.
 
 pub mod align;
+pub mod antispam;
+pub mod dkim;
+pub mod signature;
+pub mod verdict;
 
 /// Every key the authentication analysis uses, for the catalog test.
-pub const ALL: &[&[crate::sentence::KeyInfo]] = &[align::ALL];
+pub const ALL: &[&[crate::sentence::KeyInfo]] = &[
+    align::ALL,
+    antispam::ALL,
+    dkim::ALL,
+    signature::ALL,
+    verdict::ALL,
+];
