@@ -78,8 +78,6 @@ macro_rules! keys {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     crate::keys! {
         PLAIN = "test.plain";
         FILLED = "test.filled" (d, from);

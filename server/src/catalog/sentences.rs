@@ -1,4 +1,4 @@
-//! The analysis's sentences as catalog data (`catalog/auth/*.toml`): one table per sentence, its
+//! The analysis's sentences as catalog data (`catalog/{auth,message,rules,structure}/*.toml`): one table per sentence, its
 //! key the file's path and the table's (`catalog/auth/align.toml` `[spf-aligned]` is
 //! `auth.align.spf-aligned`), with `{name}` where a value goes. The analysis names a
 //! [`Key`] and its values; this module puts them into words, so a translator edits TOML, not
@@ -59,6 +59,22 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "auth/verdict.toml",
         include_str!("../../../catalog/auth/verdict.toml"),
+    ),
+    (
+        "message/verdict.toml",
+        include_str!("../../../catalog/message/verdict.toml"),
+    ),
+    (
+        "rules/params.toml",
+        include_str!("../../../catalog/rules/params.toml"),
+    ),
+    (
+        "rules/problem.toml",
+        include_str!("../../../catalog/rules/problem.toml"),
+    ),
+    (
+        "structure/labels.toml",
+        include_str!("../../../catalog/structure/labels.toml"),
     ),
 ];
 
@@ -202,10 +218,8 @@ pub fn placeholders(text: &str) -> BTreeSet<&str> {
 mod tests {
     use super::*;
 
-    crate::keys! {
-        ALIGNED = "auth.align.spf-aligned" (d, from);
-        ABSENT = "auth.align.not-a-key";
-    }
+    const ALIGNED: Key<2> = Key::new("auth.align.spf-aligned", ["d", "from"]);
+    const ABSENT: Key<0> = Key::new("auth.align.not-a-key", []);
 
     #[test]
     fn a_sentence_is_rendered_with_its_values_in_each_language() {
