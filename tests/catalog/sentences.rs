@@ -70,3 +70,38 @@ fn the_alignment_sentence_reads_the_same_from_the_catalog() {
         "SPF は bounce.example.com について softfail でした"
     );
 }
+
+#[test]
+fn every_sentence_file_on_disk_is_built_in() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog");
+    let mut on_disk = Vec::new();
+    for area in ["auth", "message", "rules", "structure"] {
+        for entry in std::fs::read_dir(root.join(area))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".toml") {
+                on_disk.push(format!("{area}/{name}"));
+            }
+        }
+    }
+    on_disk.sort();
+    let built_in: Vec<&str> = sentences::sources().iter().map(|(path, _)| *path).collect();
+    assert_eq!(
+        built_in,
+        [
+            "auth/align.toml",
+            "auth/antispam.toml",
+            "auth/dkim.toml",
+            "auth/signature.toml",
+            "auth/verdict.toml",
+            "message/verdict.toml",
+            "rules/params.toml",
+            "rules/problem.toml",
+            "structure/labels.toml",
+        ]
+    );
+    assert_eq!(built_in, on_disk);
+}

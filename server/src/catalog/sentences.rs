@@ -38,45 +38,13 @@ impl Texts {
     }
 }
 
-/// The built-in files, by path under `catalog/`.
-const SOURCES: &[(&str, &str)] = &[
-    (
-        "auth/align.toml",
-        include_str!("../../../catalog/auth/align.toml"),
-    ),
-    (
-        "auth/antispam.toml",
-        include_str!("../../../catalog/auth/antispam.toml"),
-    ),
-    (
-        "auth/dkim.toml",
-        include_str!("../../../catalog/auth/dkim.toml"),
-    ),
-    (
-        "auth/signature.toml",
-        include_str!("../../../catalog/auth/signature.toml"),
-    ),
-    (
-        "auth/verdict.toml",
-        include_str!("../../../catalog/auth/verdict.toml"),
-    ),
-    (
-        "message/verdict.toml",
-        include_str!("../../../catalog/message/verdict.toml"),
-    ),
-    (
-        "rules/params.toml",
-        include_str!("../../../catalog/rules/params.toml"),
-    ),
-    (
-        "rules/problem.toml",
-        include_str!("../../../catalog/rules/problem.toml"),
-    ),
-    (
-        "structure/labels.toml",
-        include_str!("../../../catalog/structure/labels.toml"),
-    ),
-];
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/sentence_files.rs"));
+}
+
+/// The built-in files, by path under `catalog/` (every `.toml` of `auth/`, `message/`, `rules/`
+/// and `structure/`, embedded by `build.rs`).
+const SOURCES: &[(&str, &str)] = embedded::FILES;
 
 /// The built-in files as (path under `catalog/`, text), for validation.
 pub fn sources() -> &'static [(&'static str, &'static str)] {
