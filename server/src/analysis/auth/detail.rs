@@ -136,7 +136,8 @@ impl AuthDetail {
                 crate::catalog::stamps::vendor_markdown(stamp, &self.field, lang)
             }
             Subject::Delivery(delivery) => {
-                crate::catalog::stamps::delivery_markdown(delivery, &self.field, lang)
+                let what = super::keys::antispam::field_meaning(&self.field.to_ascii_lowercase());
+                crate::catalog::stamps::delivery_markdown(delivery, &self.field, what, lang)
             }
             Subject::Limit { max } => say(&w::LIMIT, [&max.to_string()], lang),
         };
