@@ -62,4 +62,4 @@ fn main() {
 }
 
 /// The folders of `catalog/` that hold the analysis's sentences.
-const SENTENCE_AREAS: [&str; 4] = ["auth", "message", "rules", "structure"];
+const SENTENCE_AREAS: [&str; 5] = ["auth", "interface", "message", "rules", "structure"];

@@ -54,6 +54,23 @@ pub struct Sentence {
 /// A key's id and placeholder names without its length, for listing every key a module uses.
 pub type KeyInfo = (&'static str, &'static [&'static str]);
 
+/// Every key the program names a sentence by, with its placeholder names: the analysis's and
+/// those of the views around it (hover, diagnostics, code actions, terminal output). The catalog
+/// test checks each against the catalog files.
+pub fn every_key() -> impl Iterator<Item = &'static KeyInfo> {
+    let views: [&[KeyInfo]; 8] = [
+        crate::catalog::SENTENCE_KEYS,
+        crate::present::ALL,
+        crate::present::hops::ALL,
+        crate::lsp::diagnostics::ALL,
+        crate::lsp::requests::code_action::ALL,
+        crate::lsp::requests::hover::ALL,
+        crate::cli::SENTENCE_KEYS[0],
+        crate::cli::SENTENCE_KEYS[1],
+    ];
+    crate::analysis::sentence_keys().chain(views.into_iter().flatten())
+}
+
 /// Declares keys as `pub const`s and lists them all in `pub const ALL: &[KeyInfo]`:
 ///
 /// ```ignore

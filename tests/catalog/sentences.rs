@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use mail_lsp::analysis::sentence_keys;
 use mail_lsp::catalog::sentences::{self, placeholders};
 use mail_lsp::lang::Lang;
+use mail_lsp::sentence::every_key;
 
 #[test]
 fn every_sentence_file_parses() {
@@ -26,7 +26,7 @@ fn every_sentence_file_parses() {
 fn every_key_the_code_uses_exists_in_four_languages_with_its_placeholders() {
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
-    for (key, args) in sentence_keys() {
+    for (key, args) in every_key() {
         if !seen.insert(*key) {
             problems.push(format!("{key}: declared twice in the code"));
         }
@@ -75,7 +75,7 @@ fn the_alignment_sentence_reads_the_same_from_the_catalog() {
 fn every_sentence_file_on_disk_is_built_in() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog");
     let mut on_disk = Vec::new();
-    for area in ["auth", "message", "rules", "structure"] {
+    for area in ["auth", "interface", "message", "rules", "structure"] {
         for entry in std::fs::read_dir(root.join(area))
             .into_iter()
             .flatten()
@@ -97,6 +97,14 @@ fn every_sentence_file_on_disk_is_built_in() {
             "auth/dkim.toml",
             "auth/signature.toml",
             "auth/verdict.toml",
+            "interface/code-action.toml",
+            "interface/diagnostics.toml",
+            "interface/follow.toml",
+            "interface/hops.toml",
+            "interface/hover.toml",
+            "interface/output.toml",
+            "interface/present.toml",
+            "interface/render.toml",
             "message/verdict.toml",
             "rules/params.toml",
             "rules/problem.toml",
