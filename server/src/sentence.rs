@@ -58,8 +58,9 @@ pub type KeyInfo = (&'static str, &'static [&'static str]);
 /// those of the views around it (hover, diagnostics, code actions, terminal output). The catalog
 /// test checks each against the catalog files.
 pub fn every_key() -> impl Iterator<Item = &'static KeyInfo> {
-    let views: [&[KeyInfo]; 8] = [
+    let views: [&[KeyInfo]; 9] = [
         crate::catalog::SENTENCE_KEYS,
+        crate::catalog::reasons::ALL,
         crate::present::ALL,
         crate::present::hops::ALL,
         crate::lsp::diagnostics::ALL,

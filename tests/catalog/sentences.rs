@@ -97,6 +97,7 @@ fn every_sentence_file_on_disk_is_built_in() {
             "auth/dkim.toml",
             "auth/signature.toml",
             "auth/verdict.toml",
+            "interface/acts.toml",
             "interface/code-action.toml",
             "interface/diagnostics.toml",
             "interface/follow.toml",
