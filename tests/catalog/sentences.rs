@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use mail_lsp::catalog::sentences::{self, placeholders};
 use mail_lsp::lang::Lang;
-use mail_lsp::sentence::every_key;
+use mail_lsp::sentence::{KeyInfo, every_key};
 
 #[test]
 fn every_sentence_file_parses() {
@@ -22,11 +22,11 @@ fn every_sentence_file_parses() {
     assert_eq!(sentences::all().len(), total, "no key is defined twice");
 }
 
-#[test]
-fn every_key_the_code_uses_exists_in_four_languages_with_its_placeholders() {
+/// What is wrong between these keys, as the code declares them, and the catalog's texts.
+fn key_problems<'a>(keys: impl Iterator<Item = &'a KeyInfo>) -> Vec<String> {
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
-    for (key, args) in every_key() {
+    for (key, args) in keys {
         if !seen.insert(*key) {
             problems.push(format!("{key}: declared twice in the code"));
         }
@@ -49,12 +49,38 @@ fn every_key_the_code_uses_exists_in_four_languages_with_its_placeholders() {
             }
         }
     }
+    problems
+}
+
+#[test]
+fn every_key_the_code_uses_exists_in_four_languages_with_its_placeholders() {
+    let mut problems = key_problems(every_key());
+    let used: BTreeSet<&str> = every_key().map(|(key, _)| *key).collect();
     for key in sentences::all().keys() {
-        if !seen.contains(key.as_str()) {
+        if !used.contains(key.as_str()) {
             problems.push(format!("{key}: in the catalog but no code names it"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_missing_key_or_a_placeholder_the_code_does_not_fill_is_reported() {
+    let keys: [KeyInfo; 3] = [
+        ("auth.align.spf-aligned", &["d", "from"]),
+        ("auth.align.spf-relaxed", &["d", "from"]),
+        ("auth.align.no-such-sentence", &[]),
+    ];
+    let problems = key_problems(keys.iter());
+    assert_eq!(problems.len(), 5, "{problems:#?}");
+    assert_eq!(
+        problems[0],
+        "auth.align.spf-relaxed (en): placeholders {\"d\", \"from\", \"org\"}, the code fills in {\"d\", \"from\"}"
+    );
+    assert_eq!(
+        problems[4],
+        "auth.align.no-such-sentence: not in the catalog"
+    );
 }
 
 #[test]
