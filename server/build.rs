@@ -1,4 +1,6 @@
-//! Embeds every catalog file under `../catalog` so the installed binary needs no data files.
+//! Embeds every catalog file under `../catalog` so the installed binary needs no data files:
+//! the code catalogs (`catalog/*.toml`) and the analysis's sentences (`catalog/auth/`,
+//! `message/`, `rules/`, `structure/`).
 
 use std::{env, fs, path::PathBuf};
 
@@ -27,7 +29,37 @@ fn main() {
         ));
     }
     code.push_str("];\n");
-    let out =
-        PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalog_files.rs");
-    fs::write(out, code).expect("OUT_DIR is writable");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    fs::write(out_dir.join("catalog_files.rs"), code).expect("OUT_DIR is writable");
+
+    let mut code = String::from(
+        "/// The analysis's sentence files, by path under `catalog/`.\npub const FILES: &[(&str, &str)] = &[\n",
+    );
+    for area in SENTENCE_AREAS {
+        let area_dir = dir.join(area);
+        println!("cargo:rerun-if-changed={}", area_dir.display());
+        let mut files: Vec<PathBuf> = fs::read_dir(&area_dir)
+            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|ext| ext == "toml"));
+        files.sort();
+        for file in &files {
+            println!("cargo:rerun-if-changed={}", file.display());
+            let name = file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .expect("catalog file names are UTF-8");
+            let abs = file.canonicalize().expect("catalog file exists");
+            code.push_str(&format!(
+                "    ({:?}, include_str!({:?})),\n",
+                format!("{area}/{name}"),
+                abs.display().to_string()
+            ));
+        }
+    }
+    code.push_str("];\n");
+    fs::write(out_dir.join("sentence_files.rs"), code).expect("OUT_DIR is writable");
 }
+
+/// The folders of `catalog/` that hold the analysis's sentences.
+const SENTENCE_AREAS: [&str; 5] = ["auth", "interface", "message", "rules", "structure"];

@@ -80,26 +80,6 @@ impl std::str::FromStr for Lang {
     }
 }
 
-/// A text in all four languages, picked at display time.
-#[derive(Debug, Clone, Copy)]
-pub struct Tr {
-    pub en: &'static str,
-    pub fr: &'static str,
-    pub it: &'static str,
-    pub ja: &'static str,
-}
-
-impl Tr {
-    pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.en,
-            Lang::Fr => self.fr,
-            Lang::It => self.it,
-            Lang::Ja => self.ja,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

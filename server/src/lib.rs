@@ -15,5 +15,6 @@ pub mod lsp;
 pub mod msg;
 pub mod present;
 pub(crate) mod provider;
+pub mod sentence;
 pub mod settings;
 pub mod text;

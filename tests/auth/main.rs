@@ -891,7 +891,7 @@ fn verdict_codes_find_their_catalog_explanation() {
 
 #[test]
 fn catalog_coverage_list_matches_the_catalog() {
-    use mail_lsp::analysis::auth::words::verdict::catalog_covers;
+    use mail_lsp::analysis::auth::keys::verdict::catalog_covers;
     let catalog = mail_lsp::catalog::builtin();
     let methods = [
         "spf",

@@ -3,6 +3,7 @@
 
 mod exchange_rows;
 mod own_words;
+mod sentences;
 mod style;
 
 use mail_lsp::analysis::Provider;

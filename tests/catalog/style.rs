@@ -81,6 +81,16 @@ fn texts(lang: Lang) -> Vec<(String, &'static str, &'static str)> {
     out
 }
 
+/// The analysis's sentences (`catalog/{auth,message,rules,structure}/`) in one language. They
+/// were moved from the code as they were written, so for now only the glossary's avoided forms
+/// are checked on them; the punctuation and register checks are not yet met there.
+fn sentences(lang: Lang) -> Vec<(String, &'static str, &'static str)> {
+    catalog::sentences::all()
+        .iter()
+        .map(|(key, texts)| (key.clone(), "sentence", texts.get(lang)))
+        .collect()
+}
+
 fn fail_on(problems: Vec<String>, what: &str) {
     assert!(
         problems.is_empty(),
@@ -135,7 +145,7 @@ fn no_built_in_text_uses_a_form_the_glossary_avoids() {
                     .map(move |a| (t.concept.as_str(), a.as_str()))
             })
             .collect();
-        for (at, field, text) in texts(lang) {
+        for (at, field, text) in texts(lang).into_iter().chain(sentences(lang)) {
             for (concept, form) in &avoided {
                 if text.contains(form) {
                     problems.push(format!(

@@ -13,6 +13,20 @@ use std::ops::Range;
 
 pub use kind::DocumentKind;
 
+/// Every catalog key the analysis names a sentence by, with its placeholder names, for the
+/// catalog test that each exists in four languages with the placeholders the code fills in.
+pub fn sentence_keys() -> impl Iterator<Item = &'static crate::sentence::KeyInfo> {
+    [
+        auth::keys::ALL,
+        message::SENTENCE_KEYS,
+        rules::SENTENCE_KEYS,
+        structure::SENTENCE_KEYS,
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|keys| keys.iter())
+}
+
 /// How much a finding matters to the reader; mapped to LSP severities and CLI labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

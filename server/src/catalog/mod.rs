@@ -5,7 +5,11 @@ mod lookup;
 mod model;
 pub mod reasons;
 mod render;
+pub mod sentences;
 pub mod stamps;
+
+/// The catalog keys of the hover's own words (labels and headings around an entry).
+pub(crate) const SENTENCE_KEYS: &[crate::sentence::KeyInfo] = render::ALL;
 
 pub use load::{CatalogError, load_file, parse_source};
 pub use lookup::{Answer, Others, Query};

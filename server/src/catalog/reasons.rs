@@ -39,36 +39,24 @@ pub fn get(name: &str) -> Option<&'static ReasonEntry> {
     all().get(name)
 }
 
-/// Who must act, in the reader's language.
+crate::keys! {
+    ACTS_SENDER = "interface.acts.sender";
+    ACTS_SENDER_ADMIN = "interface.acts.sender-admin";
+    ACTS_RECIPIENT_ADMIN = "interface.acts.recipient-admin";
+    ACTS_RECIPIENT = "interface.acts.recipient";
+    ACTS_NOBODY = "interface.acts.nobody";
+}
+
+/// Who must act, in the reader's language (`catalog/interface/acts.toml`).
 pub fn acts_label(acts: &str, lang: Lang) -> &'static str {
-    let texts: [&str; 4] = match acts {
-        "sender" => ["the sender", "l'expéditeur", "il mittente", "送信者"],
-        "sender-admin" => [
-            "the sender's admin",
-            "l'administrateur de l'expéditeur",
-            "l'amministratore del mittente",
-            "送信者側の管理者",
-        ],
-        "recipient-admin" => [
-            "the recipient's admin",
-            "l'administrateur du destinataire",
-            "l'amministratore del destinatario",
-            "受信者側の管理者",
-        ],
-        "recipient" => [
-            "the recipient",
-            "le destinataire",
-            "il destinatario",
-            "受信者",
-        ],
-        _ => ["nobody", "personne", "nessuno", "対応不要"],
+    let key = match acts {
+        "sender" => ACTS_SENDER,
+        "sender-admin" => ACTS_SENDER_ADMIN,
+        "recipient-admin" => ACTS_RECIPIENT_ADMIN,
+        "recipient" => ACTS_RECIPIENT,
+        _ => ACTS_NOBODY,
     };
-    match lang {
-        Lang::En => texts[0],
-        Lang::Fr => texts[1],
-        Lang::It => texts[2],
-        Lang::Ja => texts[3],
-    }
+    super::sentences::word(&key, lang)
 }
 
 #[cfg(test)]

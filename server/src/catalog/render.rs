@@ -5,110 +5,39 @@ use std::fmt::Write;
 
 use super::lookup::{Answer, Others};
 use super::model::{Entry, FixOwner};
-use crate::lang::{Lang, Tr};
+use super::sentences::{say, word};
+use crate::lang::Lang;
+use crate::sentence::Key;
 
-const WHO_MUST_ACT: Tr = Tr {
-    en: "Who must act",
-    fr: "Qui doit agir",
-    it: "Chi deve intervenire",
-    ja: "対応すべき人",
-};
-const HOW_TO_FIX: Tr = Tr {
-    en: "How to fix it",
-    fr: "Comment corriger",
-    it: "Come risolvere",
-    ja: "対処方法",
-};
-const FOR_ADMINS: Tr = Tr {
-    en: "For the administrator",
-    fr: "Pour l'administrateur",
-    it: "Per l'amministratore",
-    ja: "管理者向け",
-};
-const SOURCE: Tr = Tr {
-    en: "Source",
-    fr: "Source",
-    it: "Fonte",
-    ja: "出典",
-};
-const TYPICAL_RESPONSE: Tr = Tr {
-    en: "Typical response",
-    fr: "Réponse type",
-    it: "Risposta tipica",
-    ja: "典型的な応答",
-};
-const SEEN_RESPONSE: Tr = Tr {
-    en: "Response received",
-    fr: "Réponse reçue",
-    it: "Risposta ricevuta",
-    ja: "受信した応答",
-};
-const REGISTRY_MEANING: Tr = Tr {
-    en: "Registry meaning",
-    fr: "Sens dans le registre",
-    it: "Significato nel registro",
-    ja: "レジストリでの意味",
-};
-const OTHER_MEANINGS: Tr = Tr {
-    en: "Meanings of this code at mail providers",
-    fr: "Sens de ce code chez les fournisseurs de messagerie",
-    it: "Significati di questo codice presso i provider di posta",
-    ja: "メールプロバイダーごとのこのコードの意味",
-};
-const PICK_CLI: Tr = Tr {
-    en: "To pick one, give the response text with --text \"…\" or the provider with --provider {providers}.",
-    fr: "Pour choisir, donnez le texte de la réponse avec --text \"…\" ou le fournisseur avec --provider {providers}.",
-    it: "Per sceglierne uno, indicare il testo della risposta con --text \"…\" o il provider con --provider {providers}.",
-    ja: "どれに当たるかは、--text \"…\" で応答テキストを、または --provider {providers} でプロバイダーを指定してください。",
-};
-const PICK_EDITOR: Tr = Tr {
-    en: "The response text next to the code, or the provider's host name in the document, picks one.",
-    fr: "Le texte de la réponse à côté du code, ou le nom d'hôte du fournisseur dans le document, permet de choisir.",
-    it: "Il testo della risposta accanto al codice, o il nome host del provider nel documento, permette di scegliere.",
-    ja: "コードの横の応答テキスト、または文書内のプロバイダーのホスト名から、どれに当たるかが決まります。",
-};
-const MORE: Tr = Tr {
-    en: "Read more",
-    fr: "En savoir plus",
-    it: "Ulteriori informazioni",
-    ja: "詳細",
-};
+crate::keys! {
+    WHO_MUST_ACT = "interface.render.who-must-act";
+    HOW_TO_FIX = "interface.render.how-to-fix";
+    FOR_ADMINS = "interface.render.for-admins";
+    SOURCE = "interface.render.source";
+    TYPICAL_RESPONSE = "interface.render.typical-response";
+    SEEN_RESPONSE = "interface.render.seen-response";
+    REGISTRY_MEANING = "interface.render.registry-meaning";
+    OTHER_MEANINGS = "interface.render.other-meanings";
+    PICK_CLI = "interface.render.pick-cli" (providers);
+    PICK_EDITOR = "interface.render.pick-editor";
+    MORE = "interface.render.more";
+    OWNER_SENDER = "interface.render.owner.sender";
+    OWNER_SENDER_ADMIN = "interface.render.owner.sender-admin";
+    OWNER_RECIPIENT_ADMIN = "interface.render.owner.recipient-admin";
+    OWNER_PROVIDER_SUPPORT = "interface.render.owner.provider-support";
+    OWNER_NONE = "interface.render.owner.none";
+}
 
 /// Who must act, in the reader's language.
 pub fn fix_owner_label(owner: FixOwner, lang: Lang) -> &'static str {
     let tr = match owner {
-        FixOwner::Sender => Tr {
-            en: "the sender",
-            fr: "l'expéditeur",
-            it: "il mittente",
-            ja: "送信者",
-        },
-        FixOwner::SenderAdmin => Tr {
-            en: "the sender's email admin",
-            fr: "l'administrateur de messagerie de l'expéditeur",
-            it: "l'amministratore di posta del mittente",
-            ja: "送信者側のメール管理者",
-        },
-        FixOwner::RecipientAdmin => Tr {
-            en: "the recipient's email admin",
-            fr: "l'administrateur de messagerie du destinataire",
-            it: "l'amministratore di posta del destinatario",
-            ja: "受信者側のメール管理者",
-        },
-        FixOwner::ProviderSupport => Tr {
-            en: "the provider's support",
-            fr: "le support du fournisseur",
-            it: "il supporto del provider",
-            ja: "プロバイダーのサポート",
-        },
-        FixOwner::None => Tr {
-            en: "nobody (informational)",
-            fr: "personne (information)",
-            it: "nessuno (informativo)",
-            ja: "対応不要（情報）",
-        },
+        FixOwner::Sender => OWNER_SENDER,
+        FixOwner::SenderAdmin => OWNER_SENDER_ADMIN,
+        FixOwner::RecipientAdmin => OWNER_RECIPIENT_ADMIN,
+        FixOwner::ProviderSupport => OWNER_PROVIDER_SUPPORT,
+        FixOwner::None => OWNER_NONE,
     };
-    tr.get(lang)
+    word(&tr, lang)
 }
 
 /// Rewrites vendor links to the reader's language: learn.microsoft.com and support.microsoft.com
@@ -175,7 +104,7 @@ fn shown_response(seen: &str) -> String {
 }
 
 /// The response line: the text the reader saw, else the entry's literal example.
-fn response_line(entry: &Entry, code: &str, others: &Others) -> Option<(Tr, String)> {
+fn response_line(entry: &Entry, code: &str, others: &Others) -> Option<(Key<0>, String)> {
     match others.seen.filter(|s| !s.trim().is_empty()) {
         Some(seen) => Some((SEEN_RESPONSE, shown_response(seen))),
         None => entry
@@ -198,10 +127,8 @@ fn provider_ids(others: &Others) -> String {
 /// How the reader picks one of several meanings, for the command line or the editor.
 fn pick_hint(pick: Pick, others: &Others, lang: Lang) -> String {
     match pick {
-        Pick::Cli => PICK_CLI
-            .get(lang)
-            .replace("{providers}", &provider_ids(others)),
-        Pick::Editor => PICK_EDITOR.get(lang).to_string(),
+        Pick::Cli => say(&PICK_CLI, [&provider_ids(others)], lang),
+        Pick::Editor => word(&PICK_EDITOR, lang).to_string(),
     }
 }
 
@@ -220,13 +147,13 @@ fn alternative_line(entry: &Entry, code: &str, lang: Lang, markdown: bool) -> St
             "- **{}**{colon}{response} {} ({}{colon} {who})",
             escape(provider),
             escape(title),
-            WHO_MUST_ACT.get(lang)
+            word(&WHO_MUST_ACT, lang)
         )
     } else {
         let response = response.map(|r| format!(" \"{r}\" —")).unwrap_or_default();
         format!(
             "  - {provider}{colon}{response} {title} ({}{colon} {who})",
-            WHO_MUST_ACT.get(lang)
+            word(&WHO_MUST_ACT, lang)
         )
     }
 }
@@ -258,7 +185,7 @@ pub fn render_markdown_with(
         let _ = writeln!(
             out,
             "*{}{}* `{}`\n",
-            label.get(lang),
+            word(&label, lang),
             lang.colon(),
             response.replace('`', "'")
         );
@@ -266,30 +193,30 @@ pub fn render_markdown_with(
     let _ = writeln!(
         out,
         "**{}{}** {}\n",
-        WHO_MUST_ACT.get(lang),
+        word(&WHO_MUST_ACT, lang),
         lang.colon(),
         fix_owner_label(entry.fix_owner, lang)
     );
-    write_steps_markdown(&mut out, HOW_TO_FIX.get(lang), entry.steps.get(lang));
+    write_steps_markdown(&mut out, word(&HOW_TO_FIX, lang), entry.steps.get(lang));
     if let Some(admin) = &entry.admin_steps {
-        write_steps_markdown(&mut out, FOR_ADMINS.get(lang), admin.get(lang));
+        write_steps_markdown(&mut out, word(&FOR_ADMINS, lang), admin.get(lang));
     }
     for link in &entry.links {
         let url = localize_link(link, lang);
-        let _ = writeln!(out, "{}{} <{url}>\n", MORE.get(lang), lang.colon());
+        let _ = writeln!(out, "{}{} <{url}>\n", word(&MORE, lang), lang.colon());
     }
     if let Some(registry) = &others.registry {
         let _ = writeln!(
             out,
             "*{}{}* {} ({})\n",
-            REGISTRY_MEANING.get(lang),
+            word(&REGISTRY_MEANING, lang),
             lang.colon(),
             escape(registry.title.get(lang)),
             escape(registry.source.name.get(lang))
         );
     }
     if !others.alternatives.is_empty() {
-        let _ = writeln!(out, "**{}**\n", OTHER_MEANINGS.get(lang));
+        let _ = writeln!(out, "**{}**\n", word(&OTHER_MEANINGS, lang));
         for alternative in &others.alternatives {
             let _ = writeln!(out, "{}", alternative_line(alternative, code, lang, true));
         }
@@ -299,7 +226,7 @@ pub fn render_markdown_with(
     let _ = write!(
         out,
         "*{}{} {}*",
-        SOURCE.get(lang),
+        word(&SOURCE, lang),
         lang.colon(),
         escape(source_name(entry, lang))
     );
@@ -339,19 +266,19 @@ pub fn render_plain_with(
         let _ = writeln!(out, "{}\n", class.title.get(lang));
     }
     if let Some((label, response)) = response_line(entry, code, others) {
-        let _ = writeln!(out, "{}{} {response}\n", label.get(lang), lang.colon());
+        let _ = writeln!(out, "{}{} {response}\n", word(&label, lang), lang.colon());
     }
     let _ = writeln!(
         out,
         "{}{} {}\n",
-        WHO_MUST_ACT.get(lang),
+        word(&WHO_MUST_ACT, lang),
         lang.colon(),
         fix_owner_label(entry.fix_owner, lang)
     );
     for (label, steps) in [
-        (HOW_TO_FIX.get(lang), Some(entry.steps.get(lang))),
+        (word(&HOW_TO_FIX, lang), Some(entry.steps.get(lang))),
         (
-            FOR_ADMINS.get(lang),
+            word(&FOR_ADMINS, lang),
             entry.admin_steps.as_ref().map(|s| s.get(lang)),
         ),
     ] {
@@ -368,7 +295,7 @@ pub fn render_plain_with(
         let _ = writeln!(
             out,
             "{}{} {}",
-            MORE.get(lang),
+            word(&MORE, lang),
             lang.colon(),
             localize_link(link, lang)
         );
@@ -377,14 +304,14 @@ pub fn render_plain_with(
         let _ = writeln!(
             out,
             "\n{}{} {} ({})",
-            REGISTRY_MEANING.get(lang),
+            word(&REGISTRY_MEANING, lang),
             lang.colon(),
             registry.title.get(lang),
             registry.source.name.get(lang)
         );
     }
     if !others.alternatives.is_empty() {
-        let _ = writeln!(out, "\n{}{}", OTHER_MEANINGS.get(lang), lang.colon());
+        let _ = writeln!(out, "\n{}{}", word(&OTHER_MEANINGS, lang), lang.colon());
         for alternative in &others.alternatives {
             let _ = writeln!(out, "{}", alternative_line(alternative, code, lang, false));
         }
@@ -394,7 +321,7 @@ pub fn render_plain_with(
     let _ = writeln!(
         out,
         "{}{} {}",
-        SOURCE.get(lang),
+        word(&SOURCE, lang),
         lang.colon(),
         source_name(entry, lang)
     );

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use crate::analysis::auth::stamps::mailbox::Delivery;
 use crate::analysis::auth::stamps::{Piece, VendorStamp};
 use crate::lang::Lang;
+use crate::sentence::Key;
 
 /// One meaning in the four languages.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -412,12 +413,17 @@ fn delivery_cause(delivery: &Delivery, key: &str, lang: Lang) -> String {
 }
 
 /// The hover of the delivery reading: folder, causes (marked when only seen in the wild), the
-/// disagreement between filter and folder, and the stamps it rests on.
-pub fn delivery_markdown(delivery: &Delivery, field_name: &str, lang: Lang) -> String {
-    let what =
-        crate::analysis::auth::words::antispam::field_meaning(&field_name.to_ascii_lowercase())
-            .map(|tr| format!("\n\n{}", tr.get(lang)))
-            .unwrap_or_default();
+/// disagreement between filter and folder, and the stamps it rests on. `what` is the sentence
+/// saying what the field is, when the analysis knows one.
+pub fn delivery_markdown(
+    delivery: &Delivery,
+    field_name: &str,
+    what: Option<Key<0>>,
+    lang: Lang,
+) -> String {
+    let what = what
+        .map(|key| format!("\n\n{}", super::sentences::word(&key, lang)))
+        .unwrap_or_default();
     let mut out = format!(
         "**{field_name}**{what}\n\n**{}**",
         sentence_of("microsoft", "heading", lang).replace("{folder}", &folder_name(delivery, lang))

@@ -12,7 +12,16 @@ use std::path::Path;
 use super::output::escape_controls;
 use super::stream::{Printer, TICK, interrupted, line_too_long};
 use crate::analysis::log::stream::LogStream;
-use crate::lang::{Lang, Tr};
+use crate::catalog::sentences::say;
+use crate::lang::Lang;
+use crate::sentence::Key;
+
+crate::keys! {
+    WAITING = "interface.follow.waiting" (path);
+    GONE = "interface.follow.gone" (path);
+    ROTATED = "interface.follow.rotated" (path);
+    TRUNCATED = "interface.follow.truncated" (path);
+}
 
 /// Bytes read from the file at once: a large existing log is analysed and printed in pieces of
 /// this size, with bounded memory.
@@ -35,31 +44,6 @@ pub enum Followed {
     /// Writing the output failed (the reader went away).
     Output(std::io::Error),
 }
-
-const WAITING: Tr = Tr {
-    en: "{path} does not exist yet; waiting for it to appear",
-    fr: "{path} n’existe pas encore ; mail-lsp attend qu’il apparaisse",
-    it: "{path} non esiste ancora; mail-lsp attende che compaia",
-    ja: "{path} はまだありません。作成されるのを待っています",
-};
-const GONE: Tr = Tr {
-    en: "{path} was removed or renamed; waiting for a new file of that name",
-    fr: "{path} a été supprimé ou renommé ; mail-lsp attend un nouveau fichier de ce nom",
-    it: "{path} è stato rimosso o rinominato; mail-lsp attende un nuovo file con questo nome",
-    ja: "{path} は削除または名前変更されました。同じ名前の新しいファイルを待っています",
-};
-const ROTATED: Tr = Tr {
-    en: "note: {path} is a new file (the log was rotated); reading it from its start, line numbers start again at 1",
-    fr: "note : {path} est un nouveau fichier (le journal a été renouvelé) ; lecture depuis son début, les numéros de ligne repartent de 1",
-    it: "nota: {path} è un nuovo file (il log è stato ruotato); lettura dall’inizio, i numeri di riga ripartono da 1",
-    ja: "注: {path} は新しいファイルです（ログがローテーションされました）。先頭から読み直し、行番号は 1 から数え直します",
-};
-const TRUNCATED: Tr = Tr {
-    en: "note: {path} was truncated; reading it again from its start, line numbers start again at 1",
-    fr: "note : {path} a été tronqué ; nouvelle lecture depuis son début, les numéros de ligne repartent de 1",
-    it: "nota: {path} è stato troncato; nuova lettura dall’inizio, i numeri di riga ripartono da 1",
-    ja: "注: {path} が切り詰められました。先頭から読み直し、行番号は 1 から数え直します",
-};
 
 /// The file being read: its identity and how much of it was read.
 struct Open {
@@ -97,7 +81,7 @@ pub fn follow(
     max_input: u64,
 ) -> Followed {
     let shown = escape_controls(&path.display().to_string()).into_owned();
-    let say = |tr: &Tr| tr.get(lang).replace("{path}", &shown);
+    let say = |key: &Key<1>| say(key, [&shown], lang);
     let mut stream = LogStream::new(None);
     let mut open: Option<Open> = None;
     let mut buffer = vec![0; READ_BYTES];

@@ -5,6 +5,9 @@ mod convert;
 mod explain;
 mod follow;
 mod output;
+
+/// The catalog keys of the terminal's own words.
+pub(crate) const SENTENCE_KEYS: &[&[crate::sentence::KeyInfo]] = &[follow::ALL, output::ALL];
 mod stream;
 
 use std::path::PathBuf;

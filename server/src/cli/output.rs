@@ -8,7 +8,13 @@ use unicode_width::UnicodeWidthStr;
 use super::check::Format;
 use crate::analysis::{Finding, FindingKind, Severity};
 use crate::catalog::Catalog;
-use crate::lang::{Lang, Tr};
+use crate::catalog::sentences::word;
+use crate::lang::Lang;
+
+crate::keys! {
+    /// Said once in human output, before the first finding in a `.msg`.
+    MSG_POSITIONS = "interface.output.msg-positions";
+}
 use crate::present;
 use crate::text::LineIndex;
 
@@ -87,14 +93,6 @@ pub struct Report<'a> {
     pub first_line: usize,
 }
 
-/// Said once in human output, before the first finding in a `.msg`.
-const MSG_POSITIONS: Tr = Tr {
-    en: "note: line and column numbers in an Outlook .msg refer to its message text, as `mail-lsp convert FILE.msg` prints it",
-    fr: "remarque\u{a0}: dans un fichier Outlook .msg, les numéros de ligne et de colonne renvoient au texte du message tel que l’affiche `mail-lsp convert FICHIER.msg`",
-    it: "nota: in un file Outlook .msg i numeri di riga e di colonna si riferiscono al testo del messaggio come lo stampa `mail-lsp convert FILE.msg`",
-    ja: "注: Outlook の .msg ファイルでの行番号と列番号は、`mail-lsp convert FILE.msg` が出力するメッセージのテキスト上の位置です",
-};
-
 /// Writes reports in one format; SARIF gathers results and writes them at the end.
 pub struct Sink<'c> {
     format: Format,
@@ -126,7 +124,7 @@ impl<'c> Sink<'c> {
             && !self.msg_note_written
         {
             self.msg_note_written = true;
-            writeln!(out, "{}\n", MSG_POSITIONS.get(self.lang))?;
+            writeln!(out, "{}\n", word(&MSG_POSITIONS, self.lang))?;
         }
         for finding in report.findings {
             let answer = present::answer_for(finding, self.catalog);

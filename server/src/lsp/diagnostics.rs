@@ -6,16 +6,17 @@ use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString,
 use super::position::{Encoding, to_range};
 use crate::analysis::{Finding, Severity};
 use crate::catalog::Catalog;
-use crate::lang::{Lang, Tr};
+use crate::catalog::sentences::say;
+use crate::lang::Lang;
+
+crate::keys! {
+    CAPPED = "interface.diagnostics.capped" (shown, more);
+    WHO_ACTS = "interface.diagnostics.who-acts" (message, who);
+    FAILED = "interface.diagnostics.failed" (reason);
+    READING = "interface.diagnostics.reading" (size);
+}
 use crate::present::{self, is_reported};
 use crate::settings::Settings;
-
-const CAPPED: Tr = Tr {
-    en: "mail-lsp shows the first {shown} findings of this document; {more} more are not shown (setting diagnostics.maxPerDocument). Hover and the outline still cover the whole document.",
-    fr: "mail-lsp affiche les {shown} premiers résultats de ce document ; {more} autres ne sont pas affichés (paramètre diagnostics.maxPerDocument). Le survol et le plan couvrent tout le document.",
-    it: "mail-lsp mostra i primi {shown} risultati di questo documento; altri {more} non sono mostrati (impostazione diagnostics.maxPerDocument). Hover e struttura coprono comunque tutto il documento.",
-    ja: "mail-lsp はこの文書の最初の {shown} 件を表示しています。残り {more} 件は表示されていません（設定 diagnostics.maxPerDocument）。ホバーとアウトラインは文書全体で使えます。",
-};
 
 fn lsp_severity(severity: Severity) -> DiagnosticSeverity {
     match severity {
@@ -53,21 +54,15 @@ pub fn build(
         })
         .collect();
     if total > cap {
-        let message = CAPPED
-            .get(lang)
-            .replace("{shown}", &cap.to_string())
-            .replace("{more}", &(total - cap).to_string());
+        let message = say(
+            &CAPPED,
+            [&cap.to_string(), &(total - cap).to_string()],
+            lang,
+        );
         out.push(document_note("max-per-document", message));
     }
     out
 }
-
-const WHO_ACTS: Tr = Tr {
-    en: "{message} — who acts: {who}",
-    fr: "{message} — qui agit : {who}",
-    it: "{message} — chi interviene: {who}",
-    ja: "{message} — 対応者: {who}",
-};
 
 /// Adds who must act to each message, for documents the editor cannot hover (a file the server
 /// read from disk itself): the message is then all the reader sees of the explanation.
@@ -94,10 +89,7 @@ pub fn with_who_acts(
             continue;
         }
         let who = crate::catalog::fix_owner_label(answer.entry.fix_owner, lang);
-        diagnostic.message = WHO_ACTS
-            .get(lang)
-            .replace("{message}", &diagnostic.message)
-            .replace("{who}", who);
+        diagnostic.message = say(&WHO_ACTS, [&diagnostic.message, who], lang);
     }
 }
 
@@ -113,13 +105,6 @@ fn document_note(code: &str, message: String) -> Diagnostic {
     }
 }
 
-const FAILED: Tr = Tr {
-    en: "mail-lsp could not analyse this document: {reason}. This is a bug in mail-lsp, not a problem with the document; its findings are missing.",
-    fr: "mail-lsp n'a pas pu analyser ce document : {reason}. C'est un défaut de mail-lsp, pas un problème du document ; ses résultats manquent.",
-    it: "mail-lsp non è riuscito ad analizzare questo documento: {reason}. È un difetto di mail-lsp, non un problema del documento; i suoi risultati mancano.",
-    ja: "mail-lsp はこの文書を解析できませんでした: {reason}。文書の問題ではなく mail-lsp の不具合です。この文書の診断は表示されていません。",
-};
-
 /// The diagnostic at the top of a document whose analysis stopped on an internal error, so the
 /// reader knows the silence is not a clean bill.
 pub fn analysis_failed(failure: &crate::analysis::Failure, lang: Lang) -> Diagnostic {
@@ -127,17 +112,10 @@ pub fn analysis_failed(failure: &crate::analysis::Failure, lang: Lang) -> Diagno
         severity: Some(DiagnosticSeverity::ERROR),
         ..document_note(
             "analysis-failed",
-            FAILED.get(lang).replace("{reason}", &failure.to_string()),
+            say(&FAILED, [&failure.to_string()], lang),
         )
     }
 }
-
-const READING: Tr = Tr {
-    en: "mail-lsp is still reading this document ({size} MB): these diagnostics cover its first lines, the rest follow shortly.",
-    fr: "mail-lsp lit encore ce document ({size} Mo) : ces diagnostics couvrent ses premières lignes, la suite arrive.",
-    it: "mail-lsp sta ancora leggendo questo documento ({size} MB): questi avvisi coprono le prime righe, il resto arriva a breve.",
-    ja: "mail-lsp はこの文書（{size} MB）をまだ読み込み中です。表示中の診断は冒頭部分のもので、残りはまもなく表示されます。",
-};
 
 /// Diagnostics of the first lines of a large log, published while the rest is analysed, with
 /// one diagnostic saying that more are coming.
@@ -156,7 +134,7 @@ pub fn preview(
     let megabytes = rope.len_bytes().div_ceil(1 << 20);
     out.push(document_note(
         "reading",
-        READING.get(lang).replace("{size}", &megabytes.to_string()),
+        say(&READING, [&megabytes.to_string()], lang),
     ));
     out
 }

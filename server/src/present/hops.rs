@@ -3,45 +3,19 @@
 //! (two servers' clocks disagreeing) is called out under the table.
 
 use crate::analysis::structure::{HopTable, delay_label, duration_label, utc_label};
-use crate::lang::{Lang, Tr};
+use crate::catalog::sentences::{say, word};
+use crate::lang::Lang;
+
+crate::keys! {
+    TITLE = "interface.hops.title" (n);
+    TOTAL = "interface.hops.total" (n);
+    HEADER = "interface.hops.header";
+    SKEW = "interface.hops.skew" (hop, n);
+    UNDATED = "interface.hops.undated";
+}
 
 /// Cells of the share bar.
 const BAR_CELLS: u32 = 8;
-
-const TITLE: Tr = Tr {
-    en: "Received chain: {n} hops",
-    fr: "Chaîne Received : {n} sauts",
-    it: "Catena Received: {n} passaggi",
-    ja: "Received の経路: {n} ホップ",
-};
-
-const TOTAL: Tr = Tr {
-    en: "{n} from the first hop to the last",
-    fr: "{n} du premier saut au dernier",
-    it: "{n} dal primo passaggio all'ultimo",
-    ja: "最初のホップから最後まで {n}",
-};
-
-const HEADER: Tr = Tr {
-    en: "| # | from → by | time (UTC) | delay | share |",
-    fr: "| # | de → par | heure (UTC) | délai | part |",
-    it: "| # | da → a | ora (UTC) | ritardo | quota |",
-    ja: "| # | 送信元 → 受信 | 時刻 (UTC) | 遅延 | 割合 |",
-};
-
-const SKEW: Tr = Tr {
-    en: "⚠ Hop {hop} is dated {n} before the hop it came from: the two servers' clocks disagree, so this delay says nothing about the trip.",
-    fr: "⚠ Le saut {hop} est daté {n} avant le saut d'où il vient : les horloges des deux serveurs divergent, ce délai ne dit donc rien du trajet.",
-    it: "⚠ Il passaggio {hop} è datato {n} prima del passaggio da cui proviene: gli orologi dei due server non concordano, quindi questo ritardo non dice nulla del percorso.",
-    ja: "⚠ ホップ {hop} の時刻は直前のホップより {n} 早くなっています。2 台のサーバーの時計がずれているため、この遅延は経路について何も示しません。",
-};
-
-const UNDATED: Tr = Tr {
-    en: "no date",
-    fr: "sans date",
-    it: "senza data",
-    ja: "日時なし",
-};
 
 /// A table cell: `|` would end the cell, line breaks the row.
 fn cell(text: &str) -> String {
@@ -58,18 +32,13 @@ pub fn bar(share: u32) -> String {
 
 /// The hover markdown of a hop table.
 pub fn markdown(table: &HopTable, lang: Lang) -> String {
-    let mut out = format!(
-        "**{}**",
-        TITLE
-            .get(lang)
-            .replace("{n}", &table.rows.len().to_string())
-    );
+    let mut out = format!("**{}**", say(&TITLE, [&table.rows.len().to_string()], lang));
     if let Some(total) = table.total {
         out.push_str(" · ");
-        out.push_str(&TOTAL.get(lang).replace("{n}", &duration_label(total, lang)));
+        out.push_str(&say(&TOTAL, [&duration_label(total, lang)], lang));
     }
     out.push_str("\n\n");
-    out.push_str(HEADER.get(lang));
+    out.push_str(word(&HEADER, lang));
     out.push_str("\n| --: | --- | --- | --: | --- |\n");
     let mut skews = Vec::new();
     for row in &table.rows {
@@ -81,7 +50,7 @@ pub fn markdown(table: &HopTable, lang: Lang) -> String {
         };
         let time = row
             .time
-            .map_or_else(|| UNDATED.get(lang).to_string(), utc_label);
+            .map_or_else(|| word(&UNDATED, lang).to_string(), utc_label);
         let delay = row.delay.map(|d| delay_label(d, lang)).unwrap_or_default();
         let share = row
             .share
@@ -92,11 +61,11 @@ pub fn markdown(table: &HopTable, lang: Lang) -> String {
             row.number
         ));
         if let Some(delay) = row.delay.filter(|d| *d < 0) {
-            skews.push(
-                SKEW.get(lang)
-                    .replace("{hop}", &row.number.to_string())
-                    .replace("{n}", &duration_label(-delay, lang)),
-            );
+            skews.push(say(
+                &SKEW,
+                [&row.number.to_string(), &duration_label(-delay, lang)],
+                lang,
+            ));
         }
     }
     for skew in skews {
@@ -109,12 +78,10 @@ pub fn markdown(table: &HopTable, lang: Lang) -> String {
 
 /// The code lens title on the first Received field: `Received chain: 3 hops · 18 s from …`.
 pub fn lens_title(table: &HopTable, lang: Lang) -> String {
-    let mut out = TITLE
-        .get(lang)
-        .replace("{n}", &table.rows.len().to_string());
+    let mut out = say(&TITLE, [&table.rows.len().to_string()], lang);
     if let Some(total) = table.total {
         out.push_str(" · ");
-        out.push_str(&TOTAL.get(lang).replace("{n}", &duration_label(total, lang)));
+        out.push_str(&say(&TOTAL, [&duration_label(total, lang)], lang));
     }
     out
 }

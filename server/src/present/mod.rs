@@ -2,10 +2,17 @@
 //! `check` line always say the same thing.
 
 use crate::analysis::{Finding, FindingKind, Severity};
+use crate::catalog::sentences::{say, word};
 use crate::catalog::{
     Answer, Catalog, Others, Pick, Query, localize_link, render_markdown_with, render_plain,
 };
-use crate::lang::{Lang, Tr};
+use crate::lang::Lang;
+
+crate::keys! {
+    MISMATCH = "interface.present.mismatch" (reply, code);
+    LINE_CUT = "interface.present.line-cut";
+    UNKNOWN = "interface.present.unknown" (code);
+}
 use crate::settings::Settings;
 
 pub mod hops;
@@ -53,27 +60,6 @@ fn catalog_key_absent(code: &str) -> bool {
     code.is_empty()
 }
 
-const MISMATCH: Tr = Tr {
-    en: "reply code {reply} and enhanced code {code} disagree on whether the failure is permanent",
-    fr: "le code de réponse {reply} et le code étendu {code} ne s'accordent pas sur le caractère définitif de l'échec",
-    it: "il codice di risposta {reply} e il codice esteso {code} non concordano sul carattere permanente dell'errore",
-    ja: "応答コード {reply} と拡張ステータスコード {code} で、失敗が恒久的かどうかの判断が食い違っています",
-};
-
-const LINE_CUT: Tr = Tr {
-    en: "this line is longer than 64 KiB: mail-lsp reads its first 64 KiB only",
-    fr: "cette ligne dépasse 64 Kio : mail-lsp n'en lit que les 64 premiers Kio",
-    it: "questa riga supera i 64 KiB: mail-lsp ne legge solo i primi 64 KiB",
-    ja: "この行は 64 KiB を超えています。mail-lsp は先頭の 64 KiB だけを読み取ります",
-};
-
-const UNKNOWN: Tr = Tr {
-    en: "no explanation is known for {code}",
-    fr: "aucune explication connue pour {code}",
-    it: "nessuna spiegazione nota per {code}",
-    ja: "{code} の説明は見つかりません",
-};
-
 /// How a finding's code is shown: `550 5.1.1`, `5.1.1`, `spf=fail`.
 pub fn display_code(finding: &Finding) -> String {
     match finding.reply {
@@ -90,16 +76,17 @@ pub fn display_code(finding: &Finding) -> String {
 /// The one-line message of a diagnostic or `check` line.
 pub fn message(finding: &Finding, answer: Option<&Answer>, lang: Lang) -> String {
     if finding.kind == FindingKind::ClassMismatch {
-        return MISMATCH
-            .get(lang)
-            .replace(
-                "{reply}",
+        return say(
+            &MISMATCH,
+            [
                 &finding.reply.map(|r| r.to_string()).unwrap_or_default(),
-            )
-            .replace("{code}", &finding.code);
+                &finding.code,
+            ],
+            lang,
+        );
     }
     if finding.kind == FindingKind::Limit && finding.code.as_str() == "limit:line-length" {
-        return LINE_CUT.get(lang).to_string();
+        return word(&LINE_CUT, lang).to_string();
     }
     if let Some(message) = finding.detail.as_ref().and_then(|d| d.message(lang)) {
         return message;
@@ -114,7 +101,7 @@ pub fn message(finding: &Finding, answer: Option<&Answer>, lang: Lang) -> String
             answer.entry.title.get(lang),
             answer.entry.source.name.get(lang)
         ),
-        None => UNKNOWN.get(lang).replace("{code}", &display_code(finding)),
+        None => say(&UNKNOWN, [&display_code(finding)], lang),
     }
 }
 

@@ -6,8 +6,9 @@
 use std::ops::Range;
 
 use super::cursor::unfold;
-use super::words::antispam as w;
+use super::keys::antispam as w;
 use crate::analysis::Severity;
+use crate::catalog::sentences::{say, word};
 use crate::lang::Lang;
 
 /// Rule names read from one `X-Spam-Status`.
@@ -151,26 +152,24 @@ impl Stamp {
                 Some((line, true))
             }
             "x-spam-status" => {
-                let tr = if lower == "yes" {
+                let key = if lower == "yes" {
                     w::SPAM_YES
                 } else {
                     w::SPAM_NO
                 };
-                let unknown = "?".to_string();
-                Some((
-                    tr.get(lang)
-                        .replace("{score}", self.score.as_ref().unwrap_or(&unknown))
-                        .replace("{required}", self.required.as_ref().unwrap_or(&unknown)),
-                    true,
-                ))
+                let score = self.score.as_deref().unwrap_or("?");
+                let required = self.required.as_deref().unwrap_or("?");
+                Some((say(&key, [score, required], lang), true))
             }
             "x-spam-flag" => Some((
-                if lower == "yes" {
-                    w::SPAM_FLAG_YES
-                } else {
-                    w::SPAM_FLAG_NO
-                }
-                .get(lang)
+                word(
+                    &if lower == "yes" {
+                        w::SPAM_FLAG_YES
+                    } else {
+                        w::SPAM_FLAG_NO
+                    },
+                    lang,
+                )
                 .to_string(),
                 true,
             )),
@@ -181,7 +180,7 @@ impl Stamp {
                         format!(
                             "{} ({})",
                             crate::catalog::stamps::sentence("not-in-table", lang),
-                            w::spamassassin_rule(&self.value).get(lang)
+                            word(&w::spamassassin_rule(&self.value), lang)
                         ),
                         true,
                     ),
@@ -194,11 +193,11 @@ impl Stamp {
                 },
             ),
             key => w::value_meaning(key, &lower)
-                .map(|(tr, documented)| (tr.get(lang).to_string(), documented))
+                .map(|(key, documented)| (word(&key, lang).to_string(), documented))
                 .or_else(|| microsoft_table(&format!("{key}={lower}"), lang))
                 .or_else(|| {
                     w::key_meaning(key)
-                        .map(|(tr, documented)| (tr.get(lang).to_string(), documented))
+                        .map(|(key, documented)| (word(&key, lang).to_string(), documented))
                 })
                 .or_else(|| microsoft_table(key, lang)),
         }
@@ -215,24 +214,24 @@ impl Stamp {
     pub fn message(&self, lang: Lang) -> String {
         match self.meaning(lang) {
             Some((meaning, _)) => format!("{} — {meaning}", self.label()),
-            None => format!("{} — {}", self.label(), w::UNKNOWN_KEY.get(lang)),
+            None => format!("{} — {}", self.label(), word(&w::UNKNOWN_KEY, lang)),
         }
     }
 
     pub fn markdown(&self, lang: Lang, field_name: &str) -> String {
         let mut out = format!("**{field_name}** `{}`", self.label());
         if let Some(field) = w::field_meaning(&self.field) {
-            out.push_str(&format!("\n\n{}", field.get(lang)));
+            out.push_str(&format!("\n\n{}", word(&field, lang)));
         }
         let key_meaning = w::key_meaning(&self.key);
-        if let Some((tr, documented)) = key_meaning {
+        if let Some((key, documented)) = key_meaning {
             out.push_str(&format!(
                 "\n\n- **{}** — {}",
                 self.written_key,
-                tr.get(lang)
+                word(&key, lang)
             ));
             if !documented {
-                out.push_str(&format!(" _({})_", w::UNDOCUMENTED.get(lang)));
+                out.push_str(&format!(" _({})_", word(&w::UNDOCUMENTED, lang)));
             }
         }
         match self.meaning(lang) {
@@ -244,11 +243,11 @@ impl Stamp {
                 };
                 out.push_str(&format!("{bullet}`{}` — {meaning}", self.value));
                 if !documented {
-                    out.push_str(&format!(" _({})_", w::UNDOCUMENTED.get(lang)));
+                    out.push_str(&format!(" _({})_", word(&w::UNDOCUMENTED, lang)));
                 }
             }
             Some(_) => {}
-            None => out.push_str(&format!("\n\n{}", w::UNKNOWN_KEY.get(lang))),
+            None => out.push_str(&format!("\n\n{}", word(&w::UNKNOWN_KEY, lang))),
         }
         if self.key == "rule"
             && let Some(points) = &self.score
@@ -260,18 +259,18 @@ impl Stamp {
             ));
         }
         if !self.rules.is_empty() {
-            out.push_str(&format!("\n\n{}: ", w::RULES.get(lang)));
+            out.push_str(&format!("\n\n{}: ", word(&w::RULES, lang)));
             let rules: Vec<String> = self.rules.iter().map(|r| format!("`{r}`")).collect();
             out.push_str(&rules.join(", "));
         }
         if self.untrusted() {
-            out.push_str(&format!("\n\n{}", w::UNTRUSTED_COPY.get(lang)));
+            out.push_str(&format!("\n\n{}", word(&w::UNTRUSTED_COPY, lang)));
         }
         out
     }
 
     fn same_as_key(&self, lang: Lang, meaning: &str) -> bool {
-        w::key_meaning(&self.key).is_some_and(|(tr, _)| tr.get(lang) == meaning)
+        w::key_meaning(&self.key).is_some_and(|(key, _)| word(&key, lang) == meaning)
     }
 }
 

@@ -1,12 +1,13 @@
 //! What an authentication finding carries beyond its code, and how it reads in each language.
 
 use super::antispam::Stamp;
+use super::keys::signature as ws;
+use super::keys::verdict as w;
 use super::signature::{Problem, SigField, Tag, tag_markdown};
 use super::stamps::VendorStamp;
 use super::stamps::mailbox::Delivery;
 use super::verdict::Verdict;
-use super::words::signature as ws;
-use super::words::verdict as w;
+use crate::catalog::sentences::{say, word};
 use crate::lang::Lang;
 
 /// The explanation behind one authentication or anti-spam finding.
@@ -124,7 +125,7 @@ impl AuthDetail {
                     lang,
                 ));
                 if *field != SigField::ArcSeal && !self.dns_lookups.is_empty() {
-                    out.push_str(&format!("\n\n{}", super::words::dkim::SAVE_KEY.get(lang)));
+                    out.push_str(&format!("\n\n{}", word(&super::keys::dkim::SAVE_KEY, lang)));
                 }
                 out
             }
@@ -135,14 +136,15 @@ impl AuthDetail {
                 crate::catalog::stamps::vendor_markdown(stamp, &self.field, lang)
             }
             Subject::Delivery(delivery) => {
-                crate::catalog::stamps::delivery_markdown(delivery, &self.field, lang)
+                let what = super::keys::antispam::field_meaning(&self.field.to_ascii_lowercase());
+                crate::catalog::stamps::delivery_markdown(delivery, &self.field, what, lang)
             }
-            Subject::Limit { max } => w::LIMIT.get(lang).replace("{max}", &max.to_string()),
+            Subject::Limit { max } => say(&w::LIMIT, [&max.to_string()], lang),
         };
         if !self.dns_lookups.is_empty() {
             out.push_str(&format!(
                 "\n\n**{}**:\n\n```sh\n{}\n```",
-                w::DNS_CHECK.get(lang),
+                word(&w::DNS_CHECK, lang),
                 self.dns_lookups.join("\n")
             ));
         }
@@ -185,7 +187,7 @@ impl AuthDetail {
             Subject::Delivery(delivery) => {
                 Some(crate::catalog::stamps::delivery_message(delivery, lang))
             }
-            Subject::Limit { max } => Some(w::LIMIT.get(lang).replace("{max}", &max.to_string())),
+            Subject::Limit { max } => Some(say(&w::LIMIT, [&max.to_string()], lang)),
         }
     }
 
@@ -196,20 +198,20 @@ impl AuthDetail {
         }
         if let Some(id) = &self.authserv_id {
             out.push_str(" · ");
-            out.push_str(&w::STAMPED_BY.get(lang).replace("{id}", id));
+            out.push_str(&say(&w::STAMPED_BY, [id], lang));
         }
-        out.push_str(&format!("\n\n{}", w::RESULTS_FIELD.get(lang)));
+        out.push_str(&format!("\n\n{}", word(&w::RESULTS_FIELD, lang)));
         if self.authserv_id.is_none() && self.instance.is_none() {
-            out.push_str(&format!("\n\n{}", w::NO_AUTHSERV_ID.get(lang)));
+            out.push_str(&format!("\n\n{}", word(&w::NO_AUTHSERV_ID, lang)));
         }
         if no_result {
-            out.push_str(&format!("\n\n{}", w::NO_RESULT.get(lang)));
+            out.push_str(&format!("\n\n{}", word(&w::NO_RESULT, lang)));
         }
         if !results.is_empty() {
             let list: Vec<String> = results.iter().map(|r| format!("`{r}`")).collect();
             out.push_str(&format!(
                 "\n\n{}: {}",
-                w::RESULTS.get(lang),
+                word(&w::RESULTS, lang),
                 list.join(", ")
             ));
         }
@@ -224,17 +226,12 @@ fn signature_sentence(
     instance: Option<u32>,
     lang: Lang,
 ) -> String {
-    let unknown = ws::UNKNOWN_VALUE.get(lang);
-    let tr = match field {
-        SigField::Dkim => ws::DKIM_SIGNATURE,
-        SigField::ArcSeal => ws::ARC_SEAL,
-        SigField::ArcMessageSignature => ws::ARC_MESSAGE_SIGNATURE,
-    };
-    tr.get(lang)
-        .replace("{d}", domain.unwrap_or(unknown))
-        .replace("{s}", selector.unwrap_or(unknown))
-        .replace(
-            "{i}",
-            &instance.map_or_else(|| unknown.to_string(), |i| i.to_string()),
-        )
+    let unknown = word(&ws::UNKNOWN_VALUE, lang);
+    let d = domain.unwrap_or(unknown);
+    let i = instance.map_or_else(|| unknown.to_string(), |i| i.to_string());
+    match field {
+        SigField::Dkim => say(&ws::DKIM_SIGNATURE, [d, selector.unwrap_or(unknown)], lang),
+        SigField::ArcSeal => say(&ws::ARC_SEAL, [&i, d], lang),
+        SigField::ArcMessageSignature => say(&ws::ARC_MESSAGE_SIGNATURE, [&i, d], lang),
+    }
 }

@@ -61,12 +61,12 @@ mod cursor;
 pub mod detail;
 pub mod dkim;
 pub mod fields;
+pub mod keys;
 pub mod results;
 pub mod signature;
 pub mod spf;
 pub mod stamps;
 pub mod verdict;
-pub mod words;
 
 use std::ops::Range;
 
@@ -370,7 +370,7 @@ fn results_findings(field: &Field, origin: Origin, block: &mut Block, out: &mut 
         // The compauth reason and Microsoft's DMARC action have catalog entries of their own.
         if result.method == "compauth"
             && let Some(reason) = &result.reason
-            && let Some(code) = words::verdict::compauth_reason_key(&reason.text)
+            && let Some(code) = keys::verdict::compauth_reason_key(&reason.text)
         {
             out.push(finding(
                 reason.span.clone(),
@@ -382,7 +382,7 @@ fn results_findings(field: &Field, origin: Origin, block: &mut Block, out: &mut 
         }
         if result.method == "dmarc"
             && let Some(action) = result.find_property("action")
-            && words::verdict::dmarc_action(&action.value.to_ascii_lowercase()).is_some()
+            && keys::verdict::dmarc_action(&action.value.to_ascii_lowercase()).is_some()
         {
             out.push(finding(
                 action.span.clone(),

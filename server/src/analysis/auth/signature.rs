@@ -8,8 +8,9 @@
 use std::ops::Range;
 
 use super::align::{self, Relation};
-use super::words::signature as w;
+use super::keys::signature as w;
 use crate::analysis::Severity;
+use crate::catalog::sentences::{say, word};
 use crate::lang::Lang;
 
 /// Tag lists longer than this are read only up to here.
@@ -227,57 +228,45 @@ impl Problem {
     /// The one-line explanation; `field` names the header the problem is in.
     pub fn message(&self, lang: Lang, field: &str) -> String {
         match self {
-            Problem::MissingTags(tags) => w::MISSING_TAGS
-                .get(lang)
-                .replace("{field}", field)
-                .replace("{tags}", &tags.join(", ")),
-            Problem::DuplicateTag(tag) => w::DUPLICATE_TAG.get(lang).replace("{tag}", tag),
-            Problem::BadVersion(value) => w::BAD_VERSION.get(lang).replace("{value}", value),
-            Problem::Sha1 => w::SHA1.get(lang).to_string(),
-            Problem::BodyLength(value) => w::BODY_LENGTH.get(lang).replace("{value}", value),
-            Problem::ExpiresBeforeTimestamp { x, t } => w::EXPIRES_BEFORE_TIMESTAMP
-                .get(lang)
-                .replace("{x}", &utc(*x))
-                .replace("{t}", &utc(*t)),
-            Problem::ExpiredAtDate { x, date } => w::EXPIRED_AT_DATE
-                .get(lang)
-                .replace("{x}", &utc(*x))
-                .replace("{date}", &utc(*date)),
-            Problem::TimestampAfterDate { t, date } => w::TIMESTAMP_AFTER_DATE
-                .get(lang)
-                .replace("{t}", &utc(*t))
-                .replace("{date}", &utc(*date)),
-            Problem::FromNotSigned => w::FROM_NOT_SIGNED.get(lang).to_string(),
-            Problem::NotAligned { d, from } => w::NOT_ALIGNED
-                .get(lang)
-                .replace("{d}", d)
-                .replace("{from}", from),
-            Problem::ArcDuplicate { field, instance } => w::ARC_DUPLICATE
-                .get(lang)
-                .replace("{field}", field)
-                .replace("{i}", &instance.to_string()),
-            Problem::ArcGap { missing } => w::ARC_GAP.get(lang).replace(
-                "{missing}",
-                &missing
+            Problem::MissingTags(tags) => say(&w::MISSING_TAGS, [field, &tags.join(", ")], lang),
+            Problem::DuplicateTag(tag) => say(&w::DUPLICATE_TAG, [tag], lang),
+            Problem::BadVersion(value) => say(&w::BAD_VERSION, [value], lang),
+            Problem::Sha1 => word(&w::SHA1, lang).to_string(),
+            Problem::BodyLength(value) => say(&w::BODY_LENGTH, [value], lang),
+            Problem::ExpiresBeforeTimestamp { x, t } => {
+                say(&w::EXPIRES_BEFORE_TIMESTAMP, [&utc(*x), &utc(*t)], lang)
+            }
+            Problem::ExpiredAtDate { x, date } => {
+                say(&w::EXPIRED_AT_DATE, [&utc(*x), &utc(*date)], lang)
+            }
+            Problem::TimestampAfterDate { t, date } => {
+                say(&w::TIMESTAMP_AFTER_DATE, [&utc(*t), &utc(*date)], lang)
+            }
+            Problem::FromNotSigned => word(&w::FROM_NOT_SIGNED, lang).to_string(),
+            Problem::NotAligned { d, from } => say(&w::NOT_ALIGNED, [d, from], lang),
+            Problem::ArcDuplicate { field, instance } => {
+                say(&w::ARC_DUPLICATE, [field, &instance.to_string()], lang)
+            }
+            Problem::ArcGap { missing } => say(
+                &w::ARC_GAP,
+                [&missing
                     .iter()
                     .map(|i| format!("i={i}"))
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join(", ")],
+                lang,
             ),
-            Problem::ArcIncomplete { instance, missing } => w::ARC_INCOMPLETE
-                .get(lang)
-                .replace("{i}", &instance.to_string())
-                .replace("{missing}", &missing.join(", ")),
-            Problem::ArcRange { instance } => {
-                w::ARC_RANGE.get(lang).replace("{i}", &instance.to_string())
+            Problem::ArcIncomplete { instance, missing } => say(
+                &w::ARC_INCOMPLETE,
+                [&instance.to_string(), &missing.join(", ")],
+                lang,
+            ),
+            Problem::ArcRange { instance } => say(&w::ARC_RANGE, [&instance.to_string()], lang),
+            Problem::ArcCvFail { instance } => say(&w::ARC_CV_FAIL, [&instance.to_string()], lang),
+            Problem::ArcCvNoneLater { instance } => {
+                say(&w::ARC_CV_NONE_LATER, [&instance.to_string()], lang)
             }
-            Problem::ArcCvFail { instance } => w::ARC_CV_FAIL
-                .get(lang)
-                .replace("{i}", &instance.to_string()),
-            Problem::ArcCvNoneLater { instance } => w::ARC_CV_NONE_LATER
-                .get(lang)
-                .replace("{i}", &instance.to_string()),
-            Problem::ArcCvFirst { cv } => w::ARC_CV_FIRST.get(lang).replace("{cv}", cv),
+            Problem::ArcCvFirst { cv } => say(&w::ARC_CV_FIRST, [cv], lang),
         }
     }
 }
@@ -391,11 +380,11 @@ fn tag_problem(
 /// Markdown explaining one tag: its meaning and, for times, the date it stands for.
 pub fn tag_markdown(field: SigField, tag: &Tag, lang: Lang) -> String {
     let meaning = if field.defines(&tag.name) {
-        w::tag_meaning(&tag.name).map(|tr| tr.get(lang).to_string())
+        w::tag_meaning(&tag.name).map(|key| word(&key, lang).to_string())
     } else {
         None
     }
-    .unwrap_or_else(|| w::UNKNOWN_TAG.get(lang).replace("{tag}", &tag.name));
+    .unwrap_or_else(|| say(&w::UNKNOWN_TAG, [&tag.name], lang));
     let mut value = tag.value.clone();
     if value.chars().count() > 80 {
         value = value.chars().take(77).collect::<String>() + "…";

@@ -3,10 +3,11 @@
 //! an admin verify it.
 
 use super::align::{Alignment, Relation, domain_of, organizational};
+use super::keys::align as wa;
+use super::keys::verdict as w;
 use super::results::{AuthResults, MethodResult};
-use super::words::align as wa;
-use super::words::verdict as w;
 use crate::analysis::Severity;
+use crate::catalog::sentences::{say, word};
 use crate::lang::Lang;
 
 /// Where a verdict was written.
@@ -137,26 +138,17 @@ impl Verdict {
             return None;
         }
         if !self.known_method() {
-            return Some(
-                w::UNKNOWN_METHOD
-                    .get(lang)
-                    .replace("{method}", &self.method),
-            );
+            return Some(say(&w::UNKNOWN_METHOD, [&self.method], lang));
         }
         let method = w::method_meaning(&self.method)
-            .map(|tr| tr.get(lang).to_string())
+            .map(|key| word(&key, lang).to_string())
             .unwrap_or_default();
         let result = if w::known_result(&self.method, &self.result) {
-            w::result_meaning(&self.result).map(|tr| tr.get(lang).to_string())
+            w::result_meaning(&self.result).map(|key| word(&key, lang).to_string())
         } else {
             None
         }
-        .unwrap_or_else(|| {
-            w::UNKNOWN_RESULT
-                .get(lang)
-                .replace("{result}", &self.result)
-                .replace("{method}", &self.method)
-        });
+        .unwrap_or_else(|| say(&w::UNKNOWN_RESULT, [&self.result, &self.method], lang));
         Some(format!("{method} {result}").trim().to_string())
     }
 
@@ -182,47 +174,49 @@ impl Verdict {
         }
         if let Some(id) = authserv_id {
             out.push_str(" · ");
-            out.push_str(&w::STAMPED_BY.get(lang).replace("{id}", id));
+            out.push_str(&say(&w::STAMPED_BY, [id], lang));
         }
         if let Some(text) = self.own_explanation(lang) {
             out.push_str(&format!("\n\n{text}"));
         }
         match self.origin {
             Origin::Results | Origin::MicrosoftOriginal if authserv_id.is_none() => {
-                out.push_str(&format!("\n\n{}", w::NO_AUTHSERV_ID.get(lang)));
+                out.push_str(&format!("\n\n{}", word(&w::NO_AUTHSERV_ID, lang)));
             }
             _ => {}
         }
         match self.origin {
             Origin::ReceivedSpf => {
-                out.push_str(&format!("\n\n{}", w::RECEIVED_SPF_FIELD.get(lang)));
+                out.push_str(&format!("\n\n{}", word(&w::RECEIVED_SPF_FIELD, lang)));
             }
             Origin::ArcCopy => out.push_str(&format!(
                 "\n\n{}",
-                w::ARC_COPY
-                    .get(lang)
-                    .replace("{i}", &instance.map(|i| i.to_string()).unwrap_or_default())
+                say(
+                    &w::ARC_COPY,
+                    [&instance.map(|i| i.to_string()).unwrap_or_default()],
+                    lang
+                )
             )),
             Origin::MicrosoftOriginal => {
-                out.push_str(&format!("\n\n{}", w::ORIGINAL_COPY.get(lang)));
+                out.push_str(&format!("\n\n{}", word(&w::ORIGINAL_COPY, lang)));
             }
             _ => {}
         }
         let mut lines = Vec::new();
         if let Some(reason) = &self.reason {
             let decoded = if self.method == "compauth" {
-                w::compauth_reason(reason).map(|tr| format!(" — {}", tr.get(lang)))
+                w::compauth_reason(reason).map(|tr| format!(" — {}", word(&tr, lang)))
             } else {
                 None
             };
             lines.push(format!(
                 "- **{}**: `{reason}`{}",
-                w::REASON.get(lang),
+                word(&w::REASON, lang),
                 decoded.unwrap_or_default()
             ));
         }
         if let Some(comment) = &self.comment {
-            lines.push(format!("- **{}**: {comment}", w::COMMENT.get(lang)));
+            lines.push(format!("- **{}**: {comment}", word(&w::COMMENT, lang)));
         }
         for (key, value) in &self.properties {
             let meaning = if key == "action" {
@@ -231,7 +225,7 @@ impl Verdict {
                 w::property_meaning(key)
             };
             let meaning = meaning
-                .map(|tr| format!(" — {}", tr.get(lang)))
+                .map(|tr| format!(" — {}", word(&tr, lang)))
                 .unwrap_or_default();
             lines.push(format!("- `{key}` = `{value}`{meaning}"));
         }
@@ -242,7 +236,7 @@ impl Verdict {
         if let Some(alignment) = &self.alignment {
             out.push_str(&format!(
                 "\n\n**{}**: {}",
-                wa::HEADING.get(lang),
+                word(&wa::HEADING, lang),
                 sentence(alignment, lang)
             ));
         }
@@ -252,25 +246,14 @@ impl Verdict {
 
 /// The alignment reasoning in one sentence: SPF, DKIM, conclusion.
 pub fn sentence(a: &Alignment, lang: Lang) -> String {
-    let fill = |text: &str, d: &str, result: &str| {
-        text.replace("{d}", d)
-            .replace("{from}", &a.from)
-            .replace("{org}", &a.from_org)
-            .replace("{result}", result)
-    };
     let spf = match &a.spf {
-        None => wa::SPF_ABSENT.get(lang).to_string(),
-        Some(id) if id.result != "pass" => {
-            fill(wa::SPF_NOT_PASSED.get(lang), &id.domain, &id.result)
-        }
-        Some(id) => {
-            let tr = match id.relation {
-                Relation::Strict => wa::SPF_ALIGNED,
-                Relation::Relaxed => wa::SPF_RELAXED,
-                Relation::None => wa::SPF_UNALIGNED,
-            };
-            fill(tr.get(lang), &id.domain, &id.result)
-        }
+        None => word(&wa::SPF_ABSENT, lang).to_string(),
+        Some(id) if id.result != "pass" => say(&wa::SPF_NOT_PASSED, [&id.result, &id.domain], lang),
+        Some(id) => match id.relation {
+            Relation::Strict => say(&wa::SPF_ALIGNED, [&id.domain, &a.from], lang),
+            Relation::Relaxed => say(&wa::SPF_RELAXED, [&id.domain, &a.from, &a.from_org], lang),
+            Relation::None => say(&wa::SPF_UNALIGNED, [&id.domain, &a.from], lang),
+        },
     };
     let passing = |relation: Relation| {
         a.dkim
@@ -278,41 +261,37 @@ pub fn sentence(a: &Alignment, lang: Lang) -> String {
             .find(|id| id.result == "pass" && id.relation == relation)
     };
     let dkim = if let Some(id) = passing(Relation::Strict) {
-        fill(wa::DKIM_ALIGNED.get(lang), &id.domain, &id.result)
+        say(&wa::DKIM_ALIGNED, [&id.domain, &a.from], lang)
     } else if let Some(id) = passing(Relation::Relaxed) {
-        fill(wa::DKIM_RELAXED.get(lang), &id.domain, &id.result)
+        say(&wa::DKIM_RELAXED, [&id.domain, &a.from], lang)
     } else if let Some(id) = passing(Relation::None) {
-        fill(wa::DKIM_UNALIGNED.get(lang), &id.domain, &id.result)
+        say(&wa::DKIM_UNALIGNED, [&id.domain], lang)
     } else if let Some(id) = a
         .dkim
         .iter()
         .find(|id| id.relation.aligned())
         .or(a.dkim.first())
     {
-        fill(wa::DKIM_NOT_PASSED.get(lang), &id.domain, &id.result)
+        say(&wa::DKIM_NOT_PASSED, [&id.result, &id.domain], lang)
     } else {
-        wa::DKIM_ABSENT.get(lang).to_string()
+        word(&wa::DKIM_ABSENT, lang).to_string()
     };
     let passes = a.passes();
     let no_record = matches!(a.recorded.as_str(), "none" | "bestguesspass");
     let conclusion = match (no_record, passes) {
-        (true, true) => wa::WOULD_PASS,
-        (true, false) => wa::WOULD_FAIL,
-        (false, true) => wa::PASSES,
-        (false, false) => wa::FAILS,
+        (true, true) => say(&wa::WOULD_PASS, [&a.from], lang),
+        (true, false) => say(&wa::WOULD_FAIL, [&a.from], lang),
+        (false, true) => word(&wa::PASSES, lang).to_string(),
+        (false, false) => word(&wa::FAILS, lang).to_string(),
     };
-    let mut out = format!(
-        "{spf}{}{dkim}{}",
-        wa::SEPARATOR.get(lang),
-        fill(conclusion.get(lang), "", "")
-    );
+    let mut out = format!("{spf}{}{dkim}{conclusion}", word(&wa::SEPARATOR, lang));
     let disagreement = match (a.recorded.as_str(), passes) {
         ("fail", true) => Some(wa::RECORDED_FAIL),
         ("pass", false) => Some(wa::RECORDED_PASS),
         _ => None,
     };
-    if let Some(tr) = disagreement {
-        out.push_str(&tr.get(lang).replace("{recorded}", &a.recorded));
+    if let Some(key) = disagreement {
+        out.push_str(&say(&key, [&a.recorded], lang));
     }
     out
 }

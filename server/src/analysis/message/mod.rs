@@ -15,6 +15,9 @@ mod mime;
 pub mod reason;
 mod verdict;
 
+/// The catalog keys this part of the analysis names its sentences by.
+pub(crate) const SENTENCE_KEYS: &[&[crate::sentence::KeyInfo]] = &[verdict::ALL];
+
 use std::collections::HashSet;
 use std::ops::Range;
 

@@ -5,7 +5,32 @@ use std::ops::Range;
 
 use super::reason;
 use crate::analysis::{Detail, Finding, FindingKind, Provider, Severity, severity_for_class};
-use crate::lang::{Lang, Tr};
+use crate::catalog::sentences::{say, word};
+use crate::lang::Lang;
+use crate::sentence::Key;
+
+crate::keys! {
+    RECIPIENT = "message.verdict.recipient";
+    ORIGINAL = "message.verdict.original";
+    STATUS = "message.verdict.status";
+    REASON = "message.verdict.reason";
+    ACTS = "message.verdict.acts";
+    PHASE = "message.verdict.phase";
+    HARD = "message.verdict.hard";
+    HARD_YES = "message.verdict.hard-yes";
+    REMOTE = "message.verdict.remote";
+    REPORTING = "message.verdict.reporting";
+    DIAGNOSTIC = "message.verdict.diagnostic";
+    RETRY = "message.verdict.retry";
+    STAMP = "message.verdict.stamp" (stamp, status);
+    FAILED = "message.verdict.failed";
+    DELAYED = "message.verdict.delayed";
+    DELIVERED = "message.verdict.delivered";
+    RELAYED = "message.verdict.relayed";
+    AUTO_REPLY = "message.verdict.auto-reply";
+    FEEDBACK_REPORT = "message.verdict.feedback-report";
+    EXPANDED = "message.verdict.expanded";
+}
 
 /// The action of an automatic reply's verdict: the message reached the one who answered.
 pub const AUTO_REPLIED: &str = "auto-replied";
@@ -254,13 +279,13 @@ impl Verdict {
 
     fn action_label(&self, lang: Lang) -> &'static str {
         match self.action.as_deref() {
-            Some("delayed") => DELAYED.get(lang),
-            Some("delivered") => DELIVERED.get(lang),
-            Some("relayed") => RELAYED.get(lang),
-            Some("expanded") => EXPANDED.get(lang),
-            Some(AUTO_REPLIED) => AUTO_REPLY.get(lang),
-            Some(FEEDBACK) => FEEDBACK_REPORT.get(lang),
-            _ => FAILED.get(lang),
+            Some("delayed") => word(&DELAYED, lang),
+            Some("delivered") => word(&DELIVERED, lang),
+            Some("relayed") => word(&RELAYED, lang),
+            Some("expanded") => word(&EXPANDED, lang),
+            Some(AUTO_REPLIED) => word(&AUTO_REPLY, lang),
+            Some(FEEDBACK) => word(&FEEDBACK_REPORT, lang),
+            _ => word(&FAILED, lang),
         }
     }
 
@@ -277,12 +302,12 @@ impl Verdict {
     pub fn markdown(&self, lang: Lang) -> String {
         let mut out = format!(
             "**{}** `{}` — {}\n",
-            RECIPIENT.get(lang),
+            word(&RECIPIENT, lang),
             self.recipient,
             self.action_label(lang)
         );
-        let mut line = |label: &Tr, value: String| {
-            out.push_str(&format!("\n- **{}**: {value}", label.get(lang)));
+        let mut line = |label: &Key<0>, value: String| {
+            out.push_str(&format!("\n- **{}**: {value}", word(label, lang)));
         };
         if let Some(original) = &self.original_recipient
             && !original.eq_ignore_ascii_case(&self.recipient)
@@ -308,7 +333,7 @@ impl Verdict {
             line(&PHASE, format!("`{}`", phase.command()));
         }
         if self.is_hard_bounce() {
-            line(&HARD, HARD_YES.get(lang).to_string());
+            line(&HARD, word(&HARD_YES, lang).to_string());
         }
         if let Some(remote) = &self.remote_mta {
             line(&REMOTE, format!("`{remote}`"));
@@ -332,12 +357,7 @@ impl Verdict {
         }
         if let (Some(stamp), Some(status)) = (&self.generic_stamp, &self.status) {
             out.push_str("\n\n");
-            out.push_str(
-                &STAMP
-                    .get(lang)
-                    .replace("{stamp}", stamp)
-                    .replace("{status}", status),
-            );
+            out.push_str(&say(&STAMP, [stamp, status], lang));
         }
         out
     }
@@ -356,127 +376,6 @@ impl Verdict {
         Some(out)
     }
 }
-
-const RECIPIENT: Tr = Tr {
-    en: "Recipient",
-    fr: "Destinataire",
-    it: "Destinatario",
-    ja: "宛先",
-};
-const ORIGINAL: Tr = Tr {
-    en: "Original recipient",
-    fr: "Destinataire d'origine",
-    it: "Destinatario originale",
-    ja: "元の宛先",
-};
-const STATUS: Tr = Tr {
-    en: "Status",
-    fr: "Statut",
-    it: "Stato",
-    ja: "ステータス",
-};
-const REASON: Tr = Tr {
-    en: "Reason",
-    fr: "Raison",
-    it: "Motivo",
-    ja: "理由",
-};
-const ACTS: Tr = Tr {
-    en: "Who must act",
-    fr: "Qui doit agir",
-    it: "Chi deve intervenire",
-    ja: "対応する人",
-};
-const PHASE: Tr = Tr {
-    en: "Refused at",
-    fr: "Refusé à l'étape",
-    it: "Rifiutato alla fase",
-    ja: "拒否された段階",
-};
-const HARD: Tr = Tr {
-    en: "Hard bounce",
-    fr: "Échec définitif",
-    it: "Errore definitivo",
-    ja: "恒久的な不達",
-};
-const HARD_YES: Tr = Tr {
-    en: "yes: this address will fail again; correct it or remove it from your lists",
-    fr: "oui\u{a0}: cette adresse échouera encore\u{a0}; corrigez-la ou retirez-la de vos listes",
-    it: "sì: questo indirizzo non funzionerà di nuovo; correggerlo o rimuoverlo dagli elenchi",
-    ja: "はい（このアドレスには再び届きません。修正するか、リストから削除してください）",
-};
-const REMOTE: Tr = Tr {
-    en: "Remote server",
-    fr: "Serveur distant",
-    it: "Server remoto",
-    ja: "相手先サーバー",
-};
-const REPORTING: Tr = Tr {
-    en: "Reported by",
-    fr: "Signalé par",
-    it: "Segnalato da",
-    ja: "報告元",
-};
-const DIAGNOSTIC: Tr = Tr {
-    en: "Server response",
-    fr: "Réponse du serveur",
-    it: "Risposta del server",
-    ja: "サーバーの応答",
-};
-const RETRY: Tr = Tr {
-    en: "Retries until",
-    fr: "Nouvelles tentatives jusqu'au",
-    it: "Nuovi tentativi fino al",
-    ja: "再試行の期限",
-};
-const STAMP: Tr = Tr {
-    en: "The report's Status field says `{stamp}`, a generic stamp; the server's response carries the more precise `{status}`, which is the one explained here.",
-    fr: "Le champ Status du rapport indique `{stamp}`, un code générique ; la réponse du serveur porte le code plus précis `{status}`, expliqué ici.",
-    it: "Il campo Status del rapporto indica `{stamp}`, un codice generico; la risposta del server riporta il codice più preciso `{status}`, spiegato qui.",
-    ja: "レポートの Status フィールドは汎用的な `{stamp}` ですが、サーバーの応答にはより具体的な `{status}` があり、ここではそちらを説明しています。",
-};
-const FAILED: Tr = Tr {
-    en: "delivery failed",
-    fr: "échec de la remise",
-    it: "recapito non riuscito",
-    ja: "配信失敗",
-};
-const DELAYED: Tr = Tr {
-    en: "delivery delayed, still retrying",
-    fr: "remise retardée, nouvelles tentatives en cours",
-    it: "recapito ritardato, nuovi tentativi in corso",
-    ja: "配信遅延（再試行中）",
-};
-const DELIVERED: Tr = Tr {
-    en: "delivered",
-    fr: "remis",
-    it: "recapitato",
-    ja: "配信済み",
-};
-const RELAYED: Tr = Tr {
-    en: "relayed to a system that sends no report",
-    fr: "relayé vers un système qui n'envoie pas de rapport",
-    it: "inoltrato a un sistema che non invia rapporti",
-    ja: "通知を返さないシステムへ中継済み",
-};
-const AUTO_REPLY: Tr = Tr {
-    en: "automatic reply: the message was delivered",
-    fr: "réponse automatique\u{a0}: le message a été remis",
-    it: "risposta automatica: il messaggio è stato recapitato",
-    ja: "自動応答（メッセージは配信済み）",
-};
-const FEEDBACK_REPORT: Tr = Tr {
-    en: "feedback report: a complaint about a delivered message",
-    fr: "rapport de retour\u{a0}: plainte sur un message remis",
-    it: "rapporto di feedback: reclamo su un messaggio recapitato",
-    ja: "フィードバックレポート（配信済みメッセージへの苦情）",
-};
-const EXPANDED: Tr = Tr {
-    en: "expanded to several recipients",
-    fr: "développé en plusieurs destinataires",
-    it: "espanso in più destinatari",
-    ja: "複数の宛先に展開済み",
-};
 
 #[cfg(test)]
 mod tests {

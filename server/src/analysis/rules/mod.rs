@@ -15,6 +15,9 @@ mod params;
 mod postfix;
 mod problem;
 
+/// The catalog keys this part of the analysis names its sentences by.
+pub(crate) const SENTENCE_KEYS: &[&[crate::sentence::KeyInfo]] = &[params::ALL, problem::ALL];
+
 use std::ops::Range;
 
 pub use complete::{Completion, completions};

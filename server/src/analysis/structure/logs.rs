@@ -13,7 +13,9 @@ use super::lines::{Line, lines};
 use super::{MAX_LINES_PER_MESSAGE, MAX_LOG_MESSAGES, MAX_RANGES, Symbol, SymbolKind};
 use crate::analysis::codes;
 use crate::analysis::log::outcome::Outcome;
-use crate::lang::{Lang, Tr};
+use crate::catalog::sentences::word;
+use crate::lang::Lang;
+use crate::sentence::Key;
 
 /// How far into a line its ID is looked for (syslog prefix, Exim timestamp).
 const ID_WINDOW: usize = 320;
@@ -140,14 +142,14 @@ pub(crate) fn is_exim_id(token: &[u8]) -> bool {
         && alnum(c)
 }
 
-const OUTCOMES: [(Outcome, Tr); 4] = [
+const OUTCOMES: [(Outcome, Key<0>); 4] = [
     (Outcome::Bounced, BOUNCED),
     (Outcome::Expired, EXPIRED),
     (Outcome::Deferred, DEFERRED),
     (Outcome::Sent, SENT),
 ];
 
-fn label(outcome: Outcome) -> Tr {
+fn label(outcome: Outcome) -> Key<0> {
     OUTCOMES
         .iter()
         .find(|(o, _)| *o == outcome)
@@ -448,7 +450,7 @@ fn record<'t>(text: &'t str, group: &mut Group<'t>, line: &Line, delivery: Deliv
     if let Some(recipient) = delivery.recipient.filter(|r| !r.is_empty()) {
         symbol.selection = recipient;
     }
-    let mut detail = label(delivery.outcome).get(lang).to_string();
+    let mut detail = word(&label(delivery.outcome), lang).to_string();
     if let Some(code) = delivery.code.and_then(|c| text.get(c)) {
         detail.push(' ');
         detail.push_str(code);
@@ -465,7 +467,7 @@ fn group_symbol(group: Group<'_>, lang: Lang) -> Symbol {
     let outcomes: Vec<String> = tally
         .iter()
         .map(|(outcome, code, count)| {
-            let mut part = label(*outcome).get(lang).to_string();
+            let mut part = word(&label(*outcome), lang).to_string();
             if let Some(code) = code {
                 part.push(' ');
                 part.push_str(code);

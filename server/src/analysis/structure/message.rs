@@ -12,7 +12,9 @@ use super::mime::{self, Entity};
 use super::summary::{self, Fate};
 use super::{InlayHint, MAX_MBOX_MESSAGES, MAX_RANGES, Symbol, SymbolKind, encoded, received};
 use crate::analysis::{Finding, FindingKind};
-use crate::lang::{Lang, Tr};
+use crate::catalog::sentences::word;
+use crate::lang::Lang;
+use crate::sentence::Key;
 
 /// Longest header value shown as a symbol's detail, in characters.
 const MAX_DETAIL_CHARS: usize = 100;
@@ -203,7 +205,7 @@ fn group_of(name: &str) -> usize {
 fn header_groups(text: &str, block: &HeaderBlock, lang: Lang) -> Option<Symbol> {
     let first = block.fields.first()?;
     let hops = received::timeline(text, block);
-    let labels: [Tr; 5] = [ROUTING, IDENTITY, AUTHENTICATION, ANTI_SPAM, OTHER_HEADERS];
+    let labels: [Key<0>; 5] = [ROUTING, IDENTITY, AUTHENTICATION, ANTI_SPAM, OTHER_HEADERS];
     let mut groups: [Vec<Symbol>; 5] = Default::default();
     for field in &block.fields {
         let mut symbol = header_symbol(text, field);
@@ -217,11 +219,11 @@ fn header_groups(text: &str, block: &HeaderBlock, lang: Lang) -> Option<Symbol> 
             group.push(symbol);
         }
     }
-    let mut headers = Symbol::new(HEADERS.get(lang), SymbolKind::Group, block.span.clone());
+    let mut headers = Symbol::new(word(&HEADERS, lang), SymbolKind::Group, block.span.clone());
     headers.selection = first.name.clone();
     headers.detail = Some(block.fields.len().to_string());
     for (label, children) in labels.iter().zip(groups) {
-        if let Some(group) = group_symbol(label.get(lang), children) {
+        if let Some(group) = group_symbol(word(label, lang), children) {
             headers.children.push(group);
         }
     }
@@ -291,7 +293,7 @@ fn part_children(text: &str, part: &Entity, lang: Lang) -> Vec<Symbol> {
             // An embedded message: its headers, then its body.
             if let Some(first) = child.header.fields.first() {
                 let mut headers = Symbol::new(
-                    HEADERS.get(lang),
+                    word(&HEADERS, lang),
                     SymbolKind::Group,
                     child.header.span.clone(),
                 );
@@ -444,7 +446,7 @@ fn recipient_group(
         );
         children.push(symbol);
     }
-    group_symbol(UNDELIVERED.get(lang), children)
+    group_symbol(word(&UNDELIVERED, lang), children)
 }
 
 /// The verdict's own sentence when it has one (without the address the symbol is named after),

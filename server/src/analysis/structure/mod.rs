@@ -11,6 +11,9 @@ mod encoded;
 mod headers;
 mod ids;
 mod labels;
+
+/// The catalog keys this part of the analysis names its sentences by.
+pub(crate) const SENTENCE_KEYS: &[&[crate::sentence::KeyInfo]] = &[labels::ALL];
 mod lines;
 mod links;
 mod logs;

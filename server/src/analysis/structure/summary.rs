@@ -2,6 +2,7 @@
 //! that sums them up.
 
 use crate::analysis::{Detail, Finding, FindingKind, Severity, codes};
+use crate::catalog::sentences::word;
 use crate::lang::Lang;
 
 use super::labels::{
@@ -135,7 +136,7 @@ pub(crate) fn bounce_summary(findings: &[Finding], lang: Lang) -> Option<String>
             let code = recipient
                 .code
                 .clone()
-                .unwrap_or_else(|| NO_CODE.get(lang).to_string());
+                .unwrap_or_else(|| word(&NO_CODE, lang).to_string());
             match tally.iter_mut().find(|(c, _)| *c == code) {
                 Some((_, n)) => *n += 1,
                 None => tally.push((code, 1)),
@@ -150,7 +151,7 @@ pub(crate) fn bounce_summary(findings: &[Finding], lang: Lang) -> Option<String>
         sentences.push(format!(
             "{}{}{}",
             labels::count(one, many, lang, group.len()),
-            LIST_INTRO.get(lang),
+            word(&LIST_INTRO, lang),
             list.join(", ")
         ));
     }

@@ -8,7 +8,13 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::analysis::{Detail, Finding};
-use crate::lang::Tr;
+use crate::catalog::sentences::say;
+
+crate::keys! {
+    COPY_DNS = "interface.code-action.copy-dns" (first);
+    OPEN = "interface.code-action.open" (title);
+    EXPLAIN_TITLE = "interface.code-action.explain-title" (code);
+}
 use crate::lsp::snapshot::Snapshot;
 use crate::present;
 
@@ -18,26 +24,6 @@ pub const OPEN_URL: &str = "mail-lsp.openUrl";
 pub const EXPLAIN: &str = "mail-lsp.explain";
 /// The command that hands the DNS lookups verifying an authentication finding to the user.
 pub const DNS_LOOKUPS: &str = "mail-lsp.copyDnsLookups";
-
-const COPY_DNS: Tr = Tr {
-    en: "Copy the DNS lookups that verify this: {first}",
-    fr: "Copier les requêtes DNS qui le vérifient : {first}",
-    it: "Copia le query DNS che lo verificano: {first}",
-    ja: "確認用の DNS 照会をコピー: {first}",
-};
-
-const OPEN: Tr = Tr {
-    en: "Open remediation: {title}",
-    fr: "Ouvrir la solution : {title}",
-    it: "Apri la soluzione: {title}",
-    ja: "対処方法を開く: {title}",
-};
-const EXPLAIN_TITLE: Tr = Tr {
-    en: "Explain {code} in detail",
-    fr: "Expliquer {code} en détail",
-    it: "Spiega {code} in dettaglio",
-    ja: "{code} を詳しく説明",
-};
 
 /// Actions for the findings overlapping the requested byte range.
 pub fn code_action(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
@@ -75,14 +61,10 @@ pub fn code_action(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeAc
                     && seen.insert((detail.dns_lookups.join("\n"), 0, String::new())) =>
             {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: COPY_DNS
-                        .get(lang)
-                        .replace("{first}", &detail.dns_lookups[0]),
+                    title: say(&COPY_DNS, [&detail.dns_lookups[0]], lang),
                     kind: Some(CodeActionKind::EMPTY),
                     command: Some(Command {
-                        title: COPY_DNS
-                            .get(lang)
-                            .replace("{first}", &detail.dns_lookups[0]),
+                        title: say(&COPY_DNS, [&detail.dns_lookups[0]], lang),
                         command: DNS_LOOKUPS.into(),
                         arguments: Some(
                             detail
@@ -111,9 +93,7 @@ pub fn code_action(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeAc
         let title = answer.entry.title.get(lang);
         for link in present::links(&answer, lang) {
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: OPEN
-                    .get(lang)
-                    .replace("{title}", &format!("{code} — {title}")),
+                title: say(&OPEN, [&format!("{code} — {title}")], lang),
                 kind: Some(CodeActionKind::EMPTY),
                 command: Some(Command {
                     title: title.clone(),
@@ -124,10 +104,10 @@ pub fn code_action(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeAc
             }));
         }
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: EXPLAIN_TITLE.get(lang).replace("{code}", &code),
+            title: say(&EXPLAIN_TITLE, [&code], lang),
             kind: Some(CodeActionKind::EMPTY),
             command: Some(Command {
-                title: EXPLAIN_TITLE.get(lang).replace("{code}", &code),
+                title: say(&EXPLAIN_TITLE, [&code], lang),
                 command: EXPLAIN.into(),
                 arguments: Some(vec![serde_json::json!({
                     "code": finding.code.as_str(),

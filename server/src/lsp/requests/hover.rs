@@ -5,7 +5,12 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupConten
 use crate::analysis::Detail;
 use crate::analysis::{Finding, FindingKind};
 use crate::catalog::Query;
-use crate::lang::{Lang, Tr};
+use crate::catalog::sentences::say;
+use crate::lang::Lang;
+
+crate::keys! {
+    UNTRUSTED = "interface.hover.untrusted" (id);
+}
 use crate::lsp::position::to_range;
 use crate::lsp::session::SessionView;
 use crate::lsp::snapshot::Snapshot;
@@ -102,13 +107,6 @@ pub fn hover_at(
     })
 }
 
-const UNTRUSTED: Tr = Tr {
-    en: "⚠ Stamped by `{id}`, which is not in your trusted servers (setting trustedAuthservIds): anyone on the path could have written this result.",
-    fr: "⚠ Apposé par `{id}`, absent de vos serveurs de confiance (paramètre trustedAuthservIds) : n'importe quel serveur du trajet a pu écrire ce résultat.",
-    it: "⚠ Apposto da `{id}`, che non è tra i server attendibili (impostazione trustedAuthservIds): qualunque server sul percorso può aver scritto questo risultato.",
-    ja: "⚠ `{id}` が付与した結果ですが、信頼するサーバー（設定 trustedAuthservIds）に含まれていません。経路上の任意のサーバーが書き込めた可能性があります。",
-};
-
 /// A warning for authentication results stamped by a server the reader does not trust. Nothing
 /// is said while the trusted list is empty (the reader has not configured one).
 fn untrusted_note(finding: &Finding, trusted: &[String], lang: Lang) -> Option<String> {
@@ -119,5 +117,5 @@ fn untrusted_note(finding: &Finding, trusted: &[String], lang: Lang) -> Option<S
     if trusted.is_empty() || trusted.iter().any(|t| t.eq_ignore_ascii_case(id)) {
         return None;
     }
-    Some(UNTRUSTED.get(lang).replace("{id}", id))
+    Some(say(&UNTRUSTED, [id], lang))
 }

@@ -1,7 +1,8 @@
 //! What checking one signature found, and how it reads in each language.
 
 use super::canon::Canon;
-use crate::analysis::auth::words::dkim as w;
+use crate::analysis::auth::keys::dkim as w;
+use crate::catalog::sentences::{say, word};
 use crate::lang::Lang;
 
 /// The signer a report is about: `d=` and `s=`.
@@ -133,47 +134,48 @@ impl Report {
     /// The one-line diagnostic.
     pub fn message(&self, lang: Lang) -> String {
         let signer = self.signer();
-        let fill = |s: &str| {
-            s.replace("{d}", &signer.domain)
-                .replace("{s}", &signer.selector)
-        };
+        let (d, s) = (signer.domain.as_str(), signer.selector.as_str());
         match self {
             Report::Body { check, .. } => match check {
                 BodyCheck::Matches {
                     canon,
                     unsigned: None,
-                } => fill(w::BODY_OK.get(lang)).replace("{canon}", canon.name()),
+                } => say(&w::BODY_OK, [d, canon.name()], lang),
                 BodyCheck::Matches {
                     unsigned: Some(unsigned),
                     ..
-                } => fill(w::BODY_OK_LENGTH.get(lang))
-                    .replace("{signed}", &unsigned.signed.to_string())
-                    .replace("{unsigned}", &unsigned.bytes.to_string()),
+                } => say(
+                    &w::BODY_OK_LENGTH,
+                    [&unsigned.signed.to_string(), &unsigned.bytes.to_string()],
+                    lang,
+                ),
                 BodyCheck::Appended { lines, .. } => {
-                    fill(w::BODY_APPENDED.get(lang)).replace("{lines}", &lines.to_string())
+                    say(&w::BODY_APPENDED, [&lines.to_string(), d], lang)
                 }
                 BodyCheck::Changed { canon, list } => {
-                    let mut out = fill(w::BODY_CHANGED.get(lang));
+                    let mut out = say(&w::BODY_CHANGED, [d], lang);
                     if let Some(list) = list {
                         out.push(' ');
-                        out.push_str(&w::BODY_CHANGED_LIST.get(lang).replace("{list}", list));
+                        out.push_str(&say(&w::BODY_CHANGED_LIST, [list], lang));
                     }
                     if *canon == Canon::Simple {
                         out.push(' ');
-                        out.push_str(w::BODY_SIMPLE.get(lang));
+                        out.push_str(word(&w::BODY_SIMPLE, lang));
                     }
                     out
                 }
-                BodyCheck::Shortened { signed, now } => fill(w::BODY_SHORTENED.get(lang))
-                    .replace("{signed}", &signed.to_string())
-                    .replace("{now}", &now.to_string()),
+                BodyCheck::Shortened { signed, now } => say(
+                    &w::BODY_SHORTENED,
+                    [&signed.to_string(), &now.to_string(), d],
+                    lang,
+                ),
             },
-            Report::Unsigned { signed, bytes, .. } => fill(w::UNSIGNED.get(lang))
-                .replace("{signed}", &signed.to_string())
-                .replace("{unsigned}", &bytes.to_string()),
-            Report::Added { lines, .. } => {
-                fill(w::ADDED.get(lang)).replace("{lines}", &lines.to_string())
-            }
+            Report::Unsigned { signed, bytes, .. } => say(
+                &w::UNSIGNED,
+                [d, &signed.to_string(), &bytes.to_string()],
+                lang,
+            ),
+            Report::Added { lines, .. } => say(&w::ADDED, [&lines.to_string(), d], lang),
             Report::Signature { check, .. } => match check {
                 SigCheck::Verified {
                     source,
@@ -187,31 +189,25 @@ impl Report {
                     } else {
                         w::HEADERS_VERIFIED
                     };
-                    let mut out = fill(base.get(lang)).replace("{source}", source);
+                    let mut out = say(&base, [s, d, source], lang);
                     match rsa_bits {
                         Some(bits) if *bits < MIN_RSA_BITS => {
                             out.push(' ');
-                            out.push_str(
-                                &w::RSA_TOO_SHORT
-                                    .get(lang)
-                                    .replace("{bits}", &bits.to_string()),
-                            );
+                            out.push_str(&say(&w::RSA_TOO_SHORT, [&bits.to_string()], lang));
                         }
                         Some(bits) if *bits < STRONG_RSA_BITS => {
                             out.push(' ');
-                            out.push_str(
-                                &w::RSA_WEAK.get(lang).replace("{bits}", &bits.to_string()),
-                            );
+                            out.push_str(&say(&w::RSA_WEAK, [&bits.to_string()], lang));
                         }
                         _ => {}
                     }
                     if *sha1 {
                         out.push(' ');
-                        out.push_str(w::SHA1_WEAK.get(lang));
+                        out.push_str(word(&w::SHA1_WEAK, lang));
                     }
                     if *testing {
                         out.push(' ');
-                        out.push_str(w::TESTING.get(lang));
+                        out.push_str(word(&w::TESTING, lang));
                     }
                     out
                 }
@@ -220,31 +216,26 @@ impl Report {
                     cause,
                     headers,
                 } => {
-                    let tr = match cause {
-                        FailCause::HeadersChanged => w::FAILED_HEADERS,
-                        FailCause::WrongKey => w::FAILED_KEY,
-                        FailCause::Either => w::FAILED_EITHER,
-                    };
-                    fill(tr.get(lang))
-                        .replace("{source}", source)
-                        .replace("{headers}", &headers.join(", "))
-                }
-                SigCheck::Unusable { source, issue } => {
-                    let text = match issue {
-                        KeyIssue::Revoked => fill(w::KEY_REVOKED.get(lang)),
-                        KeyIssue::NotDkim(v) => fill(w::KEY_NOT_DKIM.get(lang)).replace("{v}", v),
-                        KeyIssue::Unreadable(k) => {
-                            fill(w::KEY_UNREADABLE.get(lang)).replace("{k}", k)
+                    let headers = headers.join(", ");
+                    match cause {
+                        FailCause::HeadersChanged => {
+                            say(&w::FAILED_HEADERS, [s, d, source, &headers], lang)
                         }
-                        KeyIssue::WrongType { key, algorithm } => fill(w::KEY_WRONG_TYPE.get(lang))
-                            .replace("{k}", key)
-                            .replace("{a}", algorithm),
-                        KeyIssue::Hash { allowed, used } => fill(w::KEY_HASH.get(lang))
-                            .replace("{allowed}", allowed)
-                            .replace("{used}", used),
-                    };
-                    text.replace("{source}", source)
+                        FailCause::WrongKey => say(&w::FAILED_KEY, [s, d, source], lang),
+                        FailCause::Either => say(&w::FAILED_EITHER, [s, d, source, &headers], lang),
+                    }
                 }
+                SigCheck::Unusable { source, issue } => match issue {
+                    KeyIssue::Revoked => say(&w::KEY_REVOKED, [s, d, source], lang),
+                    KeyIssue::NotDkim(v) => say(&w::KEY_NOT_DKIM, [s, d, source, v], lang),
+                    KeyIssue::Unreadable(k) => say(&w::KEY_UNREADABLE, [s, d, source, k], lang),
+                    KeyIssue::WrongType { key, algorithm } => {
+                        say(&w::KEY_WRONG_TYPE, [s, d, source, key, algorithm], lang)
+                    }
+                    KeyIssue::Hash { allowed, used } => {
+                        say(&w::KEY_HASH, [s, d, source, allowed, used], lang)
+                    }
+                },
             },
         }
     }
@@ -252,8 +243,8 @@ impl Report {
     /// The hover: the message, then how the check was made.
     pub fn markdown(&self, lang: Lang, field: &str) -> String {
         let how = match self {
-            Report::Signature { .. } => w::HOW_SIGNATURE.get(lang),
-            _ => w::HOW_BODY.get(lang),
+            Report::Signature { .. } => word(&w::HOW_SIGNATURE, lang),
+            _ => word(&w::HOW_BODY, lang),
         };
         format!("**{field}** — {}\n\n{how}", self.message(lang))
     }

@@ -1,7 +1,0 @@
-//! Every sentence the authentication analysis shows, in en, fr, it and ja.
-
-pub mod align;
-pub mod antispam;
-pub mod dkim;
-pub mod signature;
-pub mod verdict;
