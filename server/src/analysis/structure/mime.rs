@@ -4,33 +4,34 @@
 
 use std::ops::Range;
 
-use super::headers::{self, HeaderBlock};
 use super::lines::{lines, trim_end};
+use super::values;
 use super::{MAX_MIME_DEPTH, MAX_MIME_PARTS};
+use crate::analysis::fields::{self, HeaderBlock};
 
 /// Most blank-line separated blocks read in one delivery-status part.
 const MAX_DSN_BLOCKS: usize = 1_000;
 
 /// A header block and its body: the message itself, one part, or an embedded message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Entity {
+pub(crate) struct Entity<'t> {
     /// Headers and body, without trailing blank lines.
     pub span: Range<usize>,
-    pub header: HeaderBlock,
+    pub header: HeaderBlock<'t>,
     pub body: Range<usize>,
     /// `type/subtype`, lowercased, with the defaults of RFC 2046 applied.
     pub media: String,
     /// True when the headers are those of a message (the top level or an embedded one).
     pub is_message: bool,
     /// The parts of a multipart, or the one embedded message of a `message/rfc822` part.
-    pub children: Vec<Entity>,
+    pub children: Vec<Entity<'t>>,
     /// The blocks of a delivery-status body: per-message fields first, then one per recipient.
     pub dsn_blocks: Vec<Range<usize>>,
 }
 
-impl Entity {
+impl<'t> Entity<'t> {
     /// Visits this entity and every descendant, parents first.
-    pub fn walk<'e>(&'e self, visit: &mut impl FnMut(&'e Entity)) {
+    pub fn walk<'e>(&'e self, visit: &mut impl FnMut(&'e Entity<'t>)) {
         visit(self);
         for child in &self.children {
             child.walk(visit);
@@ -39,23 +40,23 @@ impl Entity {
 }
 
 /// Reads the message in `range`.
-pub(crate) fn parse_message(text: &str, range: Range<usize>) -> Entity {
+pub(crate) fn parse_message(text: &str, range: Range<usize>) -> Entity<'_> {
     let mut budget = MAX_MIME_PARTS;
     entity(text, range, true, "text/plain", 0, &mut budget)
 }
 
-fn entity(
-    text: &str,
+fn entity<'t>(
+    text: &'t str,
     range: Range<usize>,
     is_message: bool,
     default_media: &str,
     depth: usize,
     budget: &mut usize,
-) -> Entity {
-    let header = headers::parse(text, range.clone());
+) -> Entity<'t> {
+    let header = fields::header_block(text, range.clone());
     let media = header
-        .field(text, "content-type")
-        .map(|field| headers::media_type(field.value(text)))
+        .field("content-type")
+        .map(|field| values::media_type(field.value))
         .filter(|media| !media.is_empty())
         .unwrap_or_else(|| default_media.to_string());
     let body = header.body.min(range.end)..range.end;
@@ -77,8 +78,8 @@ fn entity(
     if entity.media.starts_with("multipart/") {
         let boundary = entity
             .header
-            .field(text, "content-type")
-            .and_then(|field| headers::param(field.value(text), "boundary"))
+            .field("content-type")
+            .and_then(|field| values::param(field.value, "boundary"))
             .filter(|b| !b.is_empty() && b.len() <= 200);
         if let Some(boundary) = boundary {
             let child_default = if entity.media == "multipart/digest" {
@@ -95,7 +96,7 @@ fn entity(
                 entity.children.push(child);
             }
         }
-    } else if embeds_message(&entity.media) && !is_encoded(text, &entity.header) {
+    } else if embeds_message(&entity.media) && !is_encoded(&entity.header) {
         if !body.is_empty() && *budget > 0 {
             *budget -= 1;
             let child = self::entity(text, body, true, "text/plain", depth + 1, budget);
@@ -118,11 +119,11 @@ fn embeds_message(media: &str) -> bool {
 }
 
 /// An embedded message sent base64 or quoted-printable cannot be read in place.
-fn is_encoded(text: &str, header: &HeaderBlock) -> bool {
+fn is_encoded(header: &HeaderBlock) -> bool {
     header
-        .field(text, "content-transfer-encoding")
+        .field("content-transfer-encoding")
         .is_some_and(|field| {
-            let value = field.value(text).trim();
+            let value = field.value.trim();
             value.eq_ignore_ascii_case("base64") || value.eq_ignore_ascii_case("quoted-printable")
         })
 }
