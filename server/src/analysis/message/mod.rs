@@ -10,7 +10,7 @@ mod bounce;
 mod dsn;
 pub mod gate;
 pub mod mbox;
-mod mime;
+pub(crate) mod mime;
 pub mod reason;
 mod verdict;
 
