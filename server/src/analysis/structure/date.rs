@@ -247,6 +247,56 @@ mod tests {
     }
 
     #[test]
+    fn mail_parser_and_the_obsolete_reader_agree_on_every_fixture_date() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests");
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        let (mut both, mut obsolete_only, mut mail_parser_only) = (0, 0, 0);
+        let mut disagreements = Vec::new();
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(
+                    std::fs::read_dir(&path)
+                        .into_iter()
+                        .flatten()
+                        .flatten()
+                        .map(|e| e.path()),
+                );
+                continue;
+            }
+            if path.extension().is_none_or(|x| x != "eml") {
+                continue;
+            }
+            let text =
+                String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+            for field in crate::analysis::fields::every(&text) {
+                let date = if field.is("Received") {
+                    field.value.rsplit_once(';').map(|(_, date)| date)
+                } else if field.is("Date") {
+                    Some(field.value)
+                } else {
+                    None
+                };
+                let Some(date) = date else { continue };
+                let ours = parse_obsolete(date);
+                let theirs = DateTime::parse_rfc822(date.trim())
+                    .filter(|d| d.is_valid() && d.year >= 1970)
+                    .map(|d| d.to_timestamp());
+                match (ours, theirs) {
+                    (Some(a), Some(b)) if a == b => both += 1,
+                    (Some(_), Some(_)) => disagreements.push(date.trim().to_string()),
+                    (Some(_), None) => obsolete_only += 1,
+                    (None, Some(_)) => mail_parser_only += 1,
+                    (None, None) => {}
+                }
+            }
+        }
+        assert_eq!(disagreements, Vec::<String>::new());
+        assert!(both >= 1_286, "{both}");
+        assert!(obsolete_only >= 1, "{obsolete_only}");
+        assert!(mail_parser_only >= 4, "{mail_parser_only}");
+    }
+
+    #[test]
     fn not_dates() {
         for text in [
             "",
