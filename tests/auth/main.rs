@@ -6,7 +6,8 @@ mod dkim;
 
 use std::path::{Path, PathBuf};
 
-use mail_lsp::analysis::auth::{self, AuthDetail, Subject, align, fields, results, spf};
+use mail_lsp::analysis::auth::{self, AuthDetail, Subject, align, results, spf};
+use mail_lsp::analysis::fields;
 use mail_lsp::analysis::{Detail, DocumentKind, Finding, FindingKind, Severity, analyze};
 use mail_lsp::lang::Lang;
 
@@ -764,7 +765,7 @@ fn sisimai_corpus_header_blocks() {
         let bytes = std::fs::read(entry.path()).expect("readable");
         let text = String::from_utf8_lossy(&bytes).into_owned();
         files += 1;
-        for field in fields::fields(&text) {
+        for field in fields::every(&text) {
             let arc = field.is("ARC-Authentication-Results");
             if field.is("Authentication-Results") || arc {
                 results_fields += 1;

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod codes;
+pub mod fields;
 pub mod kind;
 pub mod log;
 pub mod message;

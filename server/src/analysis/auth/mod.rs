@@ -60,7 +60,6 @@ pub mod arc;
 mod cursor;
 pub mod detail;
 pub mod dkim;
-pub mod fields;
 pub mod keys;
 pub mod results;
 pub mod signature;
@@ -72,8 +71,8 @@ use std::ops::Range;
 
 pub use detail::{AuthDetail, Subject};
 
+use super::fields::{self, Field};
 use super::{Detail, Finding, FindingKind, Severity};
-use fields::Field;
 use signature::SigField;
 use verdict::{Origin, Verdict};
 
@@ -101,10 +100,7 @@ pub fn analyze(text: &str) -> Vec<Finding> {
 pub fn analyze_with(text: &str, keys: &dkim::KeySet) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut block: Vec<Field> = Vec::new();
-    for (seen, field) in fields::fields(text)
-        .filter(|f| relevant(f.name))
-        .enumerate()
-    {
+    for (seen, field) in fields::every(text).filter(|f| relevant(f.name)).enumerate() {
         if seen >= MAX_FIELDS {
             let detail = AuthDetail::new(field.name, Subject::Limit { max: MAX_FIELDS });
             out.push(finding(

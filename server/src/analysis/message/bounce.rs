@@ -10,8 +10,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::address;
-use super::fields;
 use super::verdict::{Candidate, Origin};
+use crate::analysis::fields;
 use crate::analysis::{Finding, FindingKind, codes};
 
 /// The most lines of a response kept as a recipient's diagnostic.

@@ -6,8 +6,8 @@
 use std::ops::Range;
 
 use super::address;
-use super::fields::{self, Field};
 use crate::analysis::codes;
+use crate::analysis::fields::{self, Field};
 
 /// Fields that name the recipient of a block.
 const RECIPIENT_FIELDS: &[&str] = &[
@@ -50,9 +50,9 @@ pub fn parse(text: &str) -> (MessageFields, Vec<RecipientBlock>) {
     for block in blocks(text) {
         for field in &block {
             if field.is("reporting-mta") && message.reporting_mta.is_none() {
-                message.reporting_mta = Some(strip_type(&field.value(text)).to_string());
+                message.reporting_mta = Some(strip_type(&field.unfolded()).to_string());
             } else if field.is("x-postfix-queue-id") && message.queue_id.is_none() {
-                message.queue_id = Some(field.value(text));
+                message.queue_id = Some(field.unfolded());
             }
         }
         for group in recipient_groups(&block) {
@@ -80,10 +80,10 @@ pub fn has_recipient_block(text: &str) -> bool {
 fn blocks(text: &str) -> Vec<Vec<Field<'_>>> {
     let mut out: Vec<Vec<Field<'_>>> = Vec::new();
     let mut previous_end: Option<usize> = None;
-    for field in fields::parse(text, false) {
-        let gap = previous_end.and_then(|end| text.get(end..field.span.start));
+    for field in fields::report(text, false) {
+        let gap = previous_end.and_then(|end| text.get(end..field.span().start));
         let separated = gap.is_none_or(|gap| gap.matches('\n').count() >= 2);
-        previous_end = Some(field.span.end);
+        previous_end = Some(field.span().end);
         match out.last_mut() {
             Some(block) if !separated => block.push(field),
             _ => out.push(vec![field]),
@@ -133,7 +133,7 @@ fn recipient_block(text: &str, group: &[&Field<'_>]) -> Option<RecipientBlock> {
         ..RecipientBlock::default()
     };
     for field in group {
-        let value = || field.value(text);
+        let value = || field.unfolded();
         if field.is("original-recipient") || field.is("x-actual-recipient") {
             let alias = address_in(text, field).map(|(a, _)| a);
             let differs = alias
@@ -156,7 +156,7 @@ fn recipient_block(text: &str, group: &[&Field<'_>]) -> Option<RecipientBlock> {
             block.remote_mta = (!host.is_empty()).then(|| host.to_string());
         } else if field.is("diagnostic-code") {
             block.diagnostic = Some(value());
-            block.diagnostic_span = Some(field.value_span.clone());
+            block.diagnostic_span = Some(field.content_span());
         } else if field.is("will-retry-until") {
             block.will_retry_until = Some(value());
         }
@@ -166,9 +166,9 @@ fn recipient_block(text: &str, group: &[&Field<'_>]) -> Option<RecipientBlock> {
 
 /// `rfc822; bob@example.com` → the address and where it is.
 fn address_in(text: &str, field: &Field<'_>) -> Option<(String, Range<usize>)> {
-    let raw = text.get(field.value_span.clone())?;
+    let raw = text.get(field.content_span())?;
     let found = address::find_all(raw).into_iter().next()?;
-    let span = field.value_span.start + found.start..field.value_span.start + found.end;
+    let span = field.content_span().start + found.start..field.content_span().start + found.end;
     Some((raw[found].to_string(), span))
 }
 
@@ -199,7 +199,7 @@ fn action_of(value: &str) -> std::borrow::Cow<'static, str> {
 /// A recipient that is a file or a program (`X-Unix; /var/mail/bob`, `x-unix; |/usr/bin/procmail`).
 /// An X.400 address (`x400; /S=bob/OU=sales/`) starts with a slash too, but names a mailbox.
 fn local_target_in(text: &str, field: &Field<'_>) -> Option<(String, Range<usize>)> {
-    let raw = text.get(field.value_span.clone())?;
+    let raw = text.get(field.content_span())?;
     if raw
         .trim_start()
         .get(..4)
@@ -213,13 +213,13 @@ fn local_target_in(text: &str, field: &Field<'_>) -> Option<(String, Range<usize
     }
     let target = value.split_whitespace().next()?;
     let offset = raw.find(target)?;
-    let start = field.value_span.start + offset;
+    let start = field.content_span().start + offset;
     Some((target.to_string(), start..start + target.len()))
 }
 
 /// The enhanced code at the start of a `Status` value (`5.1.1 (Remote SMTP server …)`).
 fn status_in(text: &str, field: &Field<'_>) -> Option<(String, Range<usize>)> {
-    let start = field.value_span.start;
+    let start = field.content_span().start;
     let token = codes::code_at(text.as_bytes(), start)?;
     Some((
         text[token.start..token.end].to_string(),

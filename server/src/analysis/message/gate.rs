@@ -8,8 +8,8 @@
 //! such and never read as bounces. Everything else is ordinary mail: codes quoted in it are still
 //! explained, but nobody's delivery failed.
 
-use super::fields;
 use super::mime::{Region, Role};
+use crate::analysis::fields;
 
 /// The kind of message, which decides how its recipients and codes are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,7 +238,7 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
         || regions.iter().any(|r| {
             r.depth == 0
                 && r.role == Role::Text
-                && fields::parse(&r.text, false)
+                && fields::report(&r.text, false)
                     .iter()
                     .any(|f| f.is("feedback-type"))
                 && (r.text.contains("User-Agent:") || r.text.contains("Version:"))
@@ -422,14 +422,14 @@ fn top_headers(regions: &[Region<'_>]) -> Headers {
     else {
         return headers;
     };
-    for field in fields::parse(&region.text, true) {
-        let value = || field.value(&region.text).to_lowercase();
+    for field in fields::report(&region.text, true) {
+        let value = || field.unfolded().to_lowercase();
         let name = field.name.to_ascii_lowercase();
         match name.as_str() {
             "from" => headers.from = value(),
             "sender" => headers.sender = value(),
             "return-path" => headers.return_path = Some(value()),
-            "subject" => headers.subject = decode_subject(&field.value(&region.text)),
+            "subject" => headers.subject = decode_subject(&field.unfolded()),
             "content-type" => headers.content_type = value().replace(' ', ""),
             "auto-submitted" => headers.auto_submitted = value(),
             "x-failed-recipients" => headers.x_failed_recipients = true,

@@ -17,7 +17,8 @@ pub fn messages(text: &str) -> Vec<Range<usize>> {
     let mut starts = vec![0];
     for found in memchr::memmem::find_iter(bytes, b"\nFrom ") {
         let at = found + 1;
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+        let end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default())
+            .map_or(text.len(), |i| at + i);
         if text.get(at..end).is_some_and(is_envelope_line) {
             starts.push(at);
         }
@@ -39,7 +40,9 @@ pub fn is_envelope_line(line: &str) -> bool {
     if sender.ends_with(':') || sender.ends_with(',') {
         return false;
     }
-    let date = &rest[rest.find(sender).map_or(0, |i| i + sender.len())..];
+    let date = rest
+        .get(rest.find(sender).map_or(0, |i| i + sender.len())..)
+        .unwrap_or_default();
     has_time_of_day(date)
 }
 

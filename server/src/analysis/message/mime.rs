@@ -1,18 +1,19 @@
 //! The parts of a message as regions of text to analyse, each either verbatim from the document
 //! (with its offset) or decoded from quoted-printable or base64 (with the span it is anchored on).
 //!
-//! mail-parser does the MIME work; its offsets point into the document for every part that is
-//! not itself inside an encoded `message/rfc822`.
+//! mail-parser does the MIME work ([`parse`], also the parse the document structure's MIME tree
+//! is built from); its offsets point into the document for every part that is not itself inside
+//! an encoded `message/rfc822`.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use mail_parser::{Encoding, Message, MessageParser, MessagePart, MimeHeaders, PartType};
 
-/// How deep returned messages are followed.
-const MAX_DEPTH: usize = 4;
-/// The most parts read from one message.
-const MAX_PARTS: usize = 256;
+/// How deep returned messages are followed: the one MIME limit of the analysis.
+const MAX_DEPTH: usize = crate::analysis::structure::MAX_MIME_DEPTH;
+/// The most parts read from one message: the one MIME limit of the analysis.
+const MAX_PARTS: usize = crate::analysis::structure::MAX_MIME_PARTS;
 
 /// What a region holds, which decides how it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,12 +207,20 @@ fn quoted_printable_match(raw: &[u8], mut at: usize, needle: &[u8]) -> Option<us
     Some(at)
 }
 
+/// The one MIME parse of a message, for the bounce reading and for the document structure.
+///
+/// mail-parser asserts on some corrupt nestings (`Invalid part ID, could not find multipart`,
+/// met by the hostile-input tests); such a document reads as `None`, never as a panic.
+pub(crate) fn parse(doc: &str) -> Option<Message<'_>> {
+    std::panic::catch_unwind(|| MessageParser::default().parse(doc.as_bytes()))
+        .ok()
+        .flatten()
+}
+
 /// Splits a document into regions. A document mail-parser cannot read is one verbatim text.
 pub fn regions(doc: &str) -> Vec<Region<'_>> {
     let mut out = Vec::new();
-    // mail-parser asserts on some corrupt nestings; such a document is read as plain text.
-    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(doc.as_bytes()));
-    match parsed.ok().flatten() {
+    match parse(doc) {
         Some(message) => walk(&message, doc, None, 0, &mut out),
         None => out.push(Region {
             role: Role::Text,

@@ -8,10 +8,9 @@
 mod address;
 mod bounce;
 mod dsn;
-mod fields;
 pub mod gate;
 pub mod mbox;
-mod mime;
+pub(crate) mod mime;
 pub mod reason;
 mod verdict;
 
@@ -21,7 +20,7 @@ pub(crate) const SENTENCE_KEYS: &[&[crate::sentence::KeyInfo]] = &[verdict::ALL]
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::{Finding, FindingKind, codes};
+use super::{Finding, FindingKind, codes, fields};
 use gate::MessageClass;
 use mime::{Region, Role};
 pub use verdict::{Candidate, Origin, Verdict, choose, is_generic, specificity};
@@ -147,25 +146,25 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
         if region.role != Role::Headers && region.role != Role::RfcHeaders {
             continue;
         }
-        for field in fields::parse(&region.text, true) {
+        for field in fields::report(&region.text, true) {
             let own = region.depth == 0 && region.role == Role::Headers;
             if own && OWN_PARTIES.iter().any(|name| field.is(name)) {
-                let value = &region.text[field.value_span.clone()];
+                let value = field.content();
                 for found in address::find_all(value) {
                     excluded.insert(value[found].to_ascii_lowercase());
                 }
             }
             if own && field.is("x-failed-recipients") {
-                let value = &region.text[field.value_span.clone()];
+                let value = field.content();
                 for found in address::find_all(value) {
-                    let start = field.value_span.start + found.start;
+                    let start = field.content_span().start + found.start;
                     let span = region.map(start..start + found.len(), doc);
                     x_failed.push((value[found].to_string(), span));
                 }
             }
             let returned = region.depth > 0 || region.role == Role::RfcHeaders;
             if returned && original_id.is_none() && field.is("message-id") {
-                original_id = Some(field.value(&region.text));
+                original_id = Some(field.unfolded());
             }
         }
     }
@@ -174,9 +173,9 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
         .iter()
         .filter(|r| r.depth == 0 && r.role == Role::DeliveryStatus)
     {
-        for field in fields::parse(&region.text, false) {
+        for field in fields::report(&region.text, false) {
             if field.is("x-postfix-sender") || field.is("x-original-sender") {
-                let value = &region.text[field.value_span.clone()];
+                let value = field.content();
                 for found in address::find_all(value) {
                     excluded.insert(value[found].to_ascii_lowercase());
                 }
@@ -507,19 +506,19 @@ fn read_auto_reply(doc: &str, base: usize, regions: &[Region<'_>], out: &mut Vec
     else {
         return;
     };
-    let Some(field) = fields::parse(&headers.text, true)
+    let Some(field) = fields::report(&headers.text, true)
         .into_iter()
         .find(|f| f.is("from"))
     else {
         return;
     };
-    let Some(raw) = headers.text.get(field.value_span.clone()) else {
+    let Some(raw) = headers.text.get(field.content_span()) else {
         return;
     };
     let Some(found) = address::find_all(raw).into_iter().next() else {
         return;
     };
-    let start = field.value_span.start + found.start;
+    let start = field.content_span().start + found.start;
     let span = headers.map(start..start + found.len(), doc);
     let verdict = Verdict {
         recipient: raw[found].to_string(),
@@ -537,11 +536,11 @@ fn read_feedback(doc: &str, base: usize, regions: &[Region<'_>], out: &mut Vec<F
         .iter()
         .filter(|r| r.depth == 0 && r.role == Role::Text)
     {
-        for field in fields::parse(&region.text, false) {
+        for field in fields::report(&region.text, false) {
             if !(field.is("original-rcpt-to") || field.is("removal-recipient")) {
                 continue;
             }
-            let Some(raw) = region.text.get(field.value_span.clone()) else {
+            let Some(raw) = region.text.get(field.content_span()) else {
                 continue;
             };
             for found in address::find_all(raw) {
@@ -549,7 +548,7 @@ fn read_feedback(doc: &str, base: usize, regions: &[Region<'_>], out: &mut Vec<F
                 if !seen.insert(address.to_ascii_lowercase()) {
                     continue;
                 }
-                let start = field.value_span.start + found.start;
+                let start = field.content_span().start + found.start;
                 let span = region.map(start..start + found.len(), doc);
                 let verdict = Verdict {
                     recipient: address,

@@ -2,7 +2,6 @@
 
 use std::ops::Range;
 
-use super::headers::{self, Field, HeaderBlock};
 use super::labels::{
     ANTI_SPAM, AUTHENTICATION, HEADERS, IDENTITY, MORE_MESSAGES, OTHER_HEADERS, ROUTING,
     UNDELIVERED, with_n,
@@ -10,7 +9,9 @@ use super::labels::{
 use super::lines::{self, is_multiline, trim_end};
 use super::mime::{self, Entity};
 use super::summary::{self, Fate};
+use super::values;
 use super::{InlayHint, MAX_MBOX_MESSAGES, MAX_RANGES, Symbol, SymbolKind, encoded, received};
+use crate::analysis::fields::{self, Field, HeaderBlock};
 use crate::analysis::{Finding, FindingKind};
 use crate::catalog::sentences::word;
 use crate::lang::Lang;
@@ -28,10 +29,10 @@ pub(super) fn outline(text: &str, findings: &[Finding], lang: Lang) -> Vec<Symbo
     let mut out = Vec::new();
     for range in messages.iter().take(MAX_MBOX_MESSAGES) {
         let children = message_symbols(text, range.clone(), findings, lang);
-        let block = headers::parse(text, envelope_end(text, range.start)..range.end);
+        let block = fields::header_block(text, envelope_end(text, range.start)..range.end);
         let name = block
-            .field(text, "subject")
-            .map(|f| headers::unfold(&encoded::decode_value(f.value(text)), MAX_DETAIL_CHARS))
+            .field("subject")
+            .map(|f| values::unfold(&encoded::decode_value(f.value), MAX_DETAIL_CHARS))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| {
                 lines::line_at(text, range.start)
@@ -51,8 +52,8 @@ pub(super) fn outline(text: &str, findings: &[Finding], lang: Lang) -> Vec<Symbo
         let envelope = lines::line_at(text, range.start);
         symbol.selection = envelope.start..envelope.end.min(symbol.span.end);
         symbol.detail = block
-            .field(text, "from")
-            .map(|f| headers::unfold(&encoded::decode_value(f.value(text)), MAX_DETAIL_CHARS));
+            .field("from")
+            .map(|f| values::unfold(&encoded::decode_value(f.value), MAX_DETAIL_CHARS));
         symbol.children = children;
         out.push(symbol);
     }
@@ -83,11 +84,11 @@ pub(super) fn folding(text: &str) -> Vec<Range<usize>> {
                 out.push(entity.span.clone());
             }
             out.push(entity.header.span.clone());
-            out.extend(entity.header.fields.iter().map(|f| f.span.clone()));
+            out.extend(entity.header.fields.iter().map(|f| f.span()));
             for block in &entity.dsn_blocks {
                 out.push(block.clone());
-                let fields = headers::parse(text, block.clone());
-                out.extend(fields.fields.iter().map(|f| f.span.clone()));
+                let fields = fields::header_block(text, block.clone());
+                out.extend(fields.fields.iter().map(|f| f.span()));
             }
         });
         if out.len() > MAX_RANGES * 2 {
@@ -109,7 +110,7 @@ pub(super) fn received_hints(text: &str, lang: Lang) -> Vec<InlayHint> {
         let root = mime::parse_message(text, envelope_end(text, range.start)..range.end);
         root.walk(&mut |entity| {
             if entity.is_message {
-                received::hints(text, &entity.header, lang, &mut out);
+                received::hints(&entity.header, lang, &mut out);
             }
         });
         if out.len() >= MAX_RANGES {
@@ -126,7 +127,7 @@ pub(super) fn hop_tables(text: &str) -> Vec<received::HopTable> {
         let root = mime::parse_message(text, envelope_end(text, range.start)..range.end);
         root.walk(&mut |entity| {
             if entity.is_message
-                && let Some(table) = received::table(text, &entity.header)
+                && let Some(table) = received::table(&entity.header)
             {
                 out.push(table);
             }
@@ -164,7 +165,7 @@ fn message_symbols(
 ) -> Vec<Symbol> {
     let root = mime::parse_message(text, envelope_end(text, range.start)..range.end);
     let mut out = Vec::new();
-    out.extend(header_groups(text, &root.header, lang));
+    out.extend(header_groups(&root.header, lang));
     if !trim_end(text, root.body.clone()).is_empty() {
         out.push(body_symbol(text, &root, lang));
     }
@@ -202,25 +203,25 @@ fn group_of(name: &str) -> usize {
 }
 
 /// The `Headers` group and its purpose groups.
-fn header_groups(text: &str, block: &HeaderBlock, lang: Lang) -> Option<Symbol> {
+fn header_groups(block: &HeaderBlock, lang: Lang) -> Option<Symbol> {
     let first = block.fields.first()?;
-    let hops = received::timeline(text, block);
+    let hops = received::timeline(block);
     let labels: [Key<0>; 5] = [ROUTING, IDENTITY, AUTHENTICATION, ANTI_SPAM, OTHER_HEADERS];
     let mut groups: [Vec<Symbol>; 5] = Default::default();
     for field in &block.fields {
-        let mut symbol = header_symbol(text, field);
+        let mut symbol = header_symbol(field);
         if let Some(hop) = hops.iter().find(|hop| std::ptr::eq(hop.field, field)) {
-            let route = received::route(field.value(text));
+            let route = received::route(field.value);
             let delay = hop.delay.map(|d| received::delay_label(d, lang));
             let parts: Vec<String> = route.into_iter().chain(delay).collect();
             symbol.detail = (!parts.is_empty()).then(|| parts.join(" · "));
         }
-        if let Some(group) = groups.get_mut(group_of(field.name(text))) {
+        if let Some(group) = groups.get_mut(group_of(field.name)) {
             group.push(symbol);
         }
     }
     let mut headers = Symbol::new(word(&HEADERS, lang), SymbolKind::Group, block.span.clone());
-    headers.selection = first.name.clone();
+    headers.selection = first.name_span();
     headers.detail = Some(block.fields.len().to_string());
     for (label, children) in labels.iter().zip(groups) {
         if let Some(group) = group_symbol(word(label, lang), children) {
@@ -242,10 +243,10 @@ fn group_symbol(name: &str, children: Vec<Symbol>) -> Option<Symbol> {
     Some(group)
 }
 
-fn header_symbol(text: &str, field: &Field) -> Symbol {
-    let mut symbol = Symbol::new(field.name(text), SymbolKind::Header, field.span.clone());
-    symbol.selection = field.name.clone();
-    let value = headers::unfold(&encoded::decode_value(field.value(text)), MAX_DETAIL_CHARS);
+fn header_symbol(field: &Field) -> Symbol {
+    let mut symbol = Symbol::new(field.name, SymbolKind::Header, field.span());
+    symbol.selection = field.name_span();
+    let value = values::unfold(&encoded::decode_value(field.value), MAX_DETAIL_CHARS);
     symbol.detail = (!value.is_empty()).then_some(value);
     symbol
 }
@@ -256,7 +257,7 @@ fn body_symbol(text: &str, root: &Entity, lang: Lang) -> Symbol {
     let mut symbol = Symbol::new(root.media.clone(), SymbolKind::Part, span.clone());
     let first = lines::line_at(text, span.start);
     symbol.selection = first.start..first.end.min(span.end);
-    symbol.detail = part_detail(text, root);
+    symbol.detail = part_detail(root);
     symbol.children = part_children(text, root, lang);
     cover_children(&mut symbol);
     symbol
@@ -265,14 +266,14 @@ fn body_symbol(text: &str, root: &Entity, lang: Lang) -> Symbol {
 /// One MIME part, with its parts or its embedded message beneath.
 fn part_symbol(text: &str, part: &Entity, lang: Lang) -> Symbol {
     let mut symbol = Symbol::new(part.media.clone(), SymbolKind::Part, part.span.clone());
-    symbol.selection = match part.header.field(text, "content-type") {
-        Some(field) => field.name.clone(),
+    symbol.selection = match part.header.field("content-type") {
+        Some(field) => field.name_span(),
         None => {
             let first = lines::line_at(text, part.span.start);
             first.start..first.end.min(part.span.end).max(first.start)
         }
     };
-    symbol.detail = part_detail(text, part);
+    symbol.detail = part_detail(part);
     symbol.children = part_children(text, part, lang);
     cover_children(&mut symbol);
     symbol
@@ -297,12 +298,12 @@ fn part_children(text: &str, part: &Entity, lang: Lang) -> Vec<Symbol> {
                     SymbolKind::Group,
                     child.header.span.clone(),
                 );
-                headers.selection = first.name.clone();
+                headers.selection = first.name_span();
                 headers.children = child
                     .header
                     .fields
                     .iter()
-                    .map(|f| header_symbol(text, f))
+                    .map(|f| header_symbol(f))
                     .collect();
                 children.push(headers);
             }
@@ -319,28 +320,28 @@ fn part_children(text: &str, part: &Entity, lang: Lang) -> Vec<Symbol> {
 
 /// What a part is, then its size: `report.pdf · 12.4 KB`, `Notification · utf-8 · 1.0 KB`, or
 /// the subject of an embedded message.
-fn part_detail(text: &str, part: &Entity) -> Option<String> {
-    let value = |name: &str| part.header.field(text, name).map(|f| f.value(text));
+fn part_detail(part: &Entity) -> Option<String> {
+    let value = |name: &str| part.header.field(name).map(|f| f.value);
     let filename = value("content-disposition")
-        .and_then(|v| headers::param(v, "filename"))
-        .or_else(|| value("content-type").and_then(|v| headers::param(v, "name")));
+        .and_then(|v| values::param(v, "filename"))
+        .or_else(|| value("content-type").and_then(|v| values::param(v, "name")));
     let subject = part
         .children
         .iter()
         .find(|c| c.is_message)
-        .and_then(|m| m.header.field(text, "subject"))
-        .map(|f| f.value(text));
+        .and_then(|m| m.header.field("subject"))
+        .map(|f| f.value);
     let title = match (filename, subject) {
         (Some(name), _) => Some(encoded::decode_value(&name).into_owned()),
         (None, Some(subject)) => Some(subject.to_string()),
         (None, None) => value("content-description").map(str::to_string),
     };
     let mut parts: Vec<String> = title
-        .map(|t| headers::unfold(&encoded::decode_value(&t), MAX_DETAIL_CHARS))
+        .map(|t| values::unfold(&encoded::decode_value(&t), MAX_DETAIL_CHARS))
         .filter(|t| !t.is_empty())
         .into_iter()
         .collect();
-    if let Some(charset) = value("content-type").and_then(|v| headers::param(v, "charset")) {
+    if let Some(charset) = value("content-type").and_then(|v| values::param(v, "charset")) {
         parts.push(charset.to_ascii_lowercase());
     }
     parts.push(size(part.body.len()));
@@ -358,29 +359,29 @@ fn size(bytes: usize) -> String {
 /// A block of a delivery-status part: the recipient it is about, or its first line for the
 /// per-message block.
 fn dsn_symbol(text: &str, block: &Range<usize>) -> Symbol {
-    let fields = headers::parse(text, block.clone());
+    let fields = fields::header_block(text, block.clone());
     let recipient = ["final-recipient", "original-recipient"]
         .iter()
-        .find_map(|name| fields.field(text, name));
+        .find_map(|name| fields.field(name));
     let Some(recipient) = recipient else {
         let first = lines::line_at(text, block.start);
-        let name = headers::unfold(first.text(text), MAX_DETAIL_CHARS);
+        let name = values::unfold(first.text(text), MAX_DETAIL_CHARS);
         let mut symbol = Symbol::new(name, SymbolKind::Group, block.clone());
         symbol.selection = first.start..first.end.min(block.end);
         return symbol;
     };
-    let value = recipient.value(text);
+    let value = recipient.value;
     let address = value.split_once(';').map_or(value, |(_, a)| a).trim();
     let mut symbol = Symbol::new(
-        headers::unfold(address, MAX_DETAIL_CHARS),
+        values::unfold(address, MAX_DETAIL_CHARS),
         SymbolKind::Recipient,
         block.clone(),
     );
-    symbol.selection = recipient.value.clone();
+    symbol.selection = recipient.value_span();
     let facts: Vec<String> = ["status", "action"]
         .iter()
-        .filter_map(|name| fields.field(text, name))
-        .map(|f| headers::unfold(f.value(text), 40))
+        .filter_map(|name| fields.field(name))
+        .map(|f| values::unfold(f.value, 40))
         .collect();
     symbol.detail = (!facts.is_empty()).then(|| facts.join(" · "));
     symbol
@@ -464,7 +465,7 @@ fn recipient_detail(
             .and_then(|rest| rest.strip_prefix(':'))
             .filter(|_| !address.is_empty())
             .unwrap_or(&message);
-        return Some(headers::unfold(message, MAX_DETAIL_CHARS));
+        return Some(values::unfold(message, MAX_DETAIL_CHARS));
     }
     let action = finding
         .context

@@ -8,7 +8,6 @@
 
 mod date;
 mod encoded;
-mod headers;
 mod ids;
 mod labels;
 
@@ -21,6 +20,7 @@ mod message;
 mod mime;
 mod received;
 mod summary;
+mod values;
 
 use std::ops::Range;
 

@@ -2,9 +2,9 @@
 //! since the previous hop, which is the one below it in the header (older). A negative delay means
 //! the two servers' clocks disagree.
 
-use super::headers::{Field, HeaderBlock};
 use super::labels::{self, CLOCK_SKEW, TOTAL};
 use super::{InlayHint, date};
+use crate::analysis::fields::{Field, HeaderBlock};
 use crate::lang::Lang;
 
 /// Most Received fields timed in one header block.
@@ -15,21 +15,21 @@ const MAX_TAIL_BYTES: usize = 512;
 /// One Received field with its time and its delay since the previous dated hop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Hop<'b> {
-    pub field: &'b Field,
+    pub field: &'b Field<'b>,
     pub time: Option<i64>,
     pub delay: Option<i64>,
 }
 
 /// The Received fields of a header block, newest first as they appear, with their delays.
-pub(crate) fn timeline<'b>(text: &str, block: &'b HeaderBlock) -> Vec<Hop<'b>> {
+pub(crate) fn timeline<'b>(block: &'b HeaderBlock<'b>) -> Vec<Hop<'b>> {
     let mut hops: Vec<Hop<'b>> = block
         .fields
         .iter()
-        .filter(|field| field.is(text, "received"))
+        .filter(|field| field.is("received"))
         .take(MAX_HOPS)
         .map(|field| Hop {
             field,
-            time: time_of(field.value(text)),
+            time: time_of(field.value),
             delay: None,
         })
         .collect();
@@ -63,8 +63,8 @@ pub(crate) fn delay_label(delay: i64, lang: Lang) -> String {
 
 /// One hint per hop that has a delay, at the end of its field. The newest dated hop also shows
 /// the total time from the oldest one.
-pub(crate) fn hints(text: &str, block: &HeaderBlock, lang: Lang, out: &mut Vec<InlayHint>) {
-    let hops = timeline(text, block);
+pub(crate) fn hints(block: &HeaderBlock, lang: Lang, out: &mut Vec<InlayHint>) {
+    let hops = timeline(block);
     let newest = hops.iter().position(|hop| hop.time.is_some());
     let oldest = hops.iter().rposition(|hop| hop.time.is_some());
     let total = match (newest, oldest) {
@@ -87,7 +87,7 @@ pub(crate) fn hints(text: &str, block: &HeaderBlock, lang: Lang, out: &mut Vec<I
             label.push_str(&labels::with_n(TOTAL, lang, span));
         }
         out.push(InlayHint {
-            offset: hop.field.span.end,
+            offset: hop.field.end,
             label,
         });
     }
@@ -119,9 +119,9 @@ pub struct HopTable {
 }
 
 /// The hop table of a header block, or `None` when it has no Received field.
-pub(crate) fn table(text: &str, block: &HeaderBlock) -> Option<HopTable> {
-    let hops = timeline(text, block);
-    let span = hops.first()?.field.span.clone();
+pub(crate) fn table(block: &HeaderBlock) -> Option<HopTable> {
+    let hops = timeline(block);
+    let span = hops.first()?.field.span();
     let positive: i64 = hops
         .iter()
         .filter_map(|h| h.delay)
@@ -133,7 +133,7 @@ pub(crate) fn table(text: &str, block: &HeaderBlock) -> Option<HopTable> {
         .rev()
         .enumerate()
         .map(|(index, hop)| {
-            let (from, by) = endpoints(hop.field.value(text));
+            let (from, by) = endpoints(hop.field.value);
             HopRow {
                 number: index + 1,
                 from: from.map(str::to_string),
@@ -191,8 +191,8 @@ mod tests {
         let text = "Received: from b by c; Mon, 4 Nov 2024 09:00:10 +0000\n\
                     Received: from a by b; Mon, 4 Nov 2024 09:00:03 +0000\n\
                     Received: from x by a; Mon, 4 Nov 2024 09:00:05 +0000\n\n";
-        let block = super::super::headers::parse(text, 0..text.len());
-        let delays: Vec<_> = timeline(text, &block).iter().map(|h| h.delay).collect();
+        let block = crate::analysis::fields::header_block(text, 0..text.len());
+        let delays: Vec<_> = timeline(&block).iter().map(|h| h.delay).collect();
         assert_eq!(delays, [Some(7), Some(-2), None]);
         assert_eq!(delay_label(-2, Lang::En), "-2 s (clock skew)");
         assert_eq!(delay_label(125, Lang::En), "+2 min 5 s");
@@ -208,8 +208,8 @@ mod tests {
                     Received: from a.example by b.example; Mon, 4 Nov 2024 09:00:03 +0000\n\
                     Received: from x.example by a.example; Mon, 4 Nov 2024 09:00:05 +0000\n\
                     Received: by x.example (Postfix, from userid 1000); Mon, 4 Nov 2024 09:00:00 +0000\n\n";
-        let block = super::super::headers::parse(text, 0..text.len());
-        let table = table(text, &block).unwrap();
+        let block = crate::analysis::fields::header_block(text, 0..text.len());
+        let table = table(&block).unwrap();
         assert!(text[table.span.clone()].starts_with("Received: from b.example"));
         type Row<'r> = (
             usize,

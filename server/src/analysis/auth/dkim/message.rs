@@ -1,6 +1,6 @@
 //! A message's own header fields and body, exactly as written, for DKIM.
 //!
-//! The general field scanner ([`super::super::fields`]) finds header blocks anywhere in a text
+//! The general field scanner ([`crate::analysis::fields`]) finds header blocks anywhere in a text
 //! and skips lines it cannot read; a signature covers the bytes of the message's own header, so
 //! here the header is cut as RFC 5322 does: from the message start to the first empty line, a
 //! field being a line that does not start with whitespace and its continuation lines.
