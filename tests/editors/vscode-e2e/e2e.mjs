@@ -17,7 +17,7 @@
 //   node e2e.mjs --vsix PLATFORM.vsix [--universal-vsix UNIVERSAL.vsix] --out DIR [--fixtures DIR]
 // Prints one `ok`/`not ok` line per check and a closing `N passed, N failed` line.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,7 +114,7 @@ const CHROMIUM_ARGS = [
  * A fresh code-server profile in `dir` with `extension` installed and `settings` applied,
  * started on a free port and opened in Chromium on a copy of the fixtures.
  */
-async function launch(dir, extension, settings) {
+async function launch(dir, extension, settings, prepare = () => undefined) {
   const session = {
     dir,
     userData: join(dir, 'user-data'),
@@ -125,6 +125,7 @@ async function launch(dir, extension, settings) {
   mkdirSync(join(session.userData, 'User'), { recursive: true });
   mkdirSync(session.extensions, { recursive: true });
   cpSync(fixtures, session.workspace, { recursive: true });
+  prepare(session.workspace);
   writeFileSync(join(session.userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
   const config = join(dir, 'code-server.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
@@ -206,11 +207,145 @@ const lines = readFileSync(join(fixtures, 'bounce-ja.eml'), 'utf8').split('\n');
 const lineIndex = lines.findIndex((line) => line.includes('550 5.1.1'));
 const where = `Ln ${lineIndex + 1}, Col ${lines[lineIndex].indexOf('550 5.1.1') + 1}`;
 
+// A log too large for VS Code to hand to extensions (over 50 MB): a known bounce on line 1, then
+// bench/gen_log.py's Postfix traffic with only its first four failures kept, so the "Mail log"
+// view lists five messages and a line appended later is easy to find.
+const LARGE_LOG = 'maillog';
+const FIRST_BOUNCE =
+  'Nov  4 00:00:00 mx1 postfix/smtp[2103]: 4XkQ1R2bZ9z9v: to=<bob@fabrikam.com>, relay=mx.fabrikam.com[203.0.113.5]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mx.fabrikam.com[203.0.113.5] said: 550 5.1.1 <bob@fabrikam.com>: Recipient address rejected: User unknown (in reply to RCPT TO command))';
+const LATE_BOUNCE =
+  'Nov  4 23:59:59 mx1 postfix/smtp[4242]: 9LATE0000A: to=<late@contoso.com>, relay=mx.contoso.com[192.0.2.7]:25, delay=0.9, delays=0.1/0/0.4/0.4, dsn=5.2.2, status=bounced (host mx.contoso.com[192.0.2.7] said: 552 5.2.2 <late@contoso.com>: Mailbox full (in reply to RCPT TO command))\n';
+
+function writeLargeLog(workspace) {
+  const generated = execFileSync('python3', [join(here, '..', '..', '..', 'bench', 'gen_log.py'), '--format', 'postfix', '--size', '72M', '--seed', '7'], {
+    encoding: 'utf8',
+    maxBuffer: 128 << 20,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let failures = 0;
+  const kept = generated.split('\n').filter((line) => !/status=(bounced|deferred)/.test(line) || ++failures <= 4);
+  writeFileSync(join(workspace, LARGE_LOG), `${FIRST_BOUNCE}\n${kept.join('\n')}`);
+}
+
+/** The "Mail log" view's pane in the explorer. */
+function mailLogPane(page) {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Mail log' }) });
+}
+
+/** The explorer's file tree pane. */
+function foldersPane(page) {
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Workspace' }) });
+}
+
+async function setPaneExpanded(pane, expanded) {
+  const header = pane.locator('.pane-header');
+  if ((await header.getAttribute('aria-expanded')) !== String(expanded)) {
+    await header.click();
+  }
+}
+
+async function largeLog(session, dir) {
+  const { page } = session;
+  const file = join(session.workspace, LARGE_LOG);
+  await check(`a ${Math.round(statSync(file).size / 1e6)} MB ${LARGE_LOG} opens and shows squiggles`, async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: LARGE_LOG }).click();
+    await page.locator('.monaco-editor .view-lines', { hasText: '4XkQ1R2bZ9z9v' }).first().waitFor();
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(dir, 'large-log.png') });
+    return `${await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').count()} squiggles in view`;
+  });
+
+  await check('hovering a squiggle of the disk-read log names the meaning and who acts', async () => {
+    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'who acts' });
+    for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt++) {
+      const box = await squiggle.boundingBox();
+      await page.mouse.move(box.x + Math.min(box.width / 2, 40) + 3 * attempt, box.y + box.height / 2);
+      await hover.waitFor({ timeout: 5000 }).catch(() => undefined);
+    }
+    await hover.waitFor({ timeout: 5000 });
+    const text = (await hover.innerText()).trim();
+    writeFileSync(join(dir, 'large-log-hover.txt'), `${text}\n`);
+    await page.screenshot({ path: join(dir, 'large-log-hover.png') });
+    if (!/does not exist/.test(text)) {
+      throw new Error(`the hover does not give the meaning: ${text.slice(0, 200)}`);
+    }
+    await page.mouse.move(5, 5);
+    return text.split('\n')[0].slice(0, 120);
+  });
+
+  await check('the status bar says the log is read from disk, and why', async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'Mail log read from disk' });
+    await item.filter({ hasText: '(8 findings)' }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+    const text = (await item.innerText()).trim();
+    const label = (await item.locator('a').first().getAttribute('aria-label')) ?? '';
+    if (!/\(\d+ findings\)/.test(text)) {
+      throw new Error(`unexpected status: ${text}`);
+    }
+    return `${text}${label.includes('50 MB') ? ' (tooltip names 50 MB)' : ''}`;
+  });
+
+  await check('the Mail log view lists the failed and deferred deliveries by queue ID', async () => {
+    const pane = mailLogPane(page);
+    // VS Code adds an extension's view to the explorer collapsed; the file tree is folded away
+    // meanwhile so that every row of the view is drawn.
+    await setPaneExpanded(pane, true);
+    await setPaneExpanded(foldersPane(page), false);
+    await pane.locator('.monaco-list-row', { hasText: 'bob@fabrikam.com' }).waitFor({ timeout: 30_000 });
+    const rows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    writeFileSync(join(dir, 'mail-log-view.txt'), `${rows.join('\n')}\n`);
+    await page.screenshot({ path: join(dir, 'mail-log-view.png') });
+    for (const needle of ['4XkQ1R2bZ9z9v', '550 5.1.1 — Recipient mailbox does not exist', 'user16@example.net']) {
+      if (!rows.some((row) => row.includes(needle))) {
+        throw new Error(`no row with ${needle}: ${JSON.stringify(rows)}`);
+      }
+    }
+    return `${rows.length} rows`;
+  });
+
+  await check('choosing a delivery reveals its line', async () => {
+    const lines = readFileSync(file, 'utf8').split('\n', 200);
+    const line = lines.findIndex((l) => l.includes('to=<user16@example.net>')) + 1;
+    await mailLogPane(page).locator('.monaco-list-row', { hasText: 'user16@example.net' }).click();
+    await page.locator('.statusbar-item[id="status.editor.selection"]', { hasText: `Ln ${line},` }).waitFor({ timeout: 15_000 });
+    return `Ln ${line}`;
+  });
+
+  await check('a bounced line appended to the log is listed within 2 s', async () => {
+    const row = mailLogPane(page).locator('.monaco-list-row', { hasText: 'late@contoso.com' });
+    const started = Date.now();
+    appendFileSync(file, LATE_BOUNCE);
+    await row.waitFor({ timeout: 10_000 });
+    const took = Date.now() - started;
+    await page.screenshot({ path: join(dir, 'appended.png') });
+    if (took > 2000) {
+      throw new Error(`listed after ${took} ms`);
+    }
+    return `${took} ms`;
+  });
+
+  await check('closing the tab makes the server forget the log', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: LARGE_LOG }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('>View: Close Editor');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'View: Close Editor' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: LARGE_LOG }).first().waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.statusbar-item', { hasText: 'Mail log read from disk' }).waitFor({ state: 'hidden', timeout: 5000 });
+    await page.keyboard.press('Control+Shift+M');
+    await setPaneExpanded(foldersPane(page), true);
+  });
+}
+
 async function bundledServer(dir) {
   let session;
   try {
-    session = await launch(dir, vsix, {});
+    session = await launch(dir, vsix, { 'workbench.editorLargeFileConfirmation': 1024 }, writeLargeLog);
     const { page } = session;
+    await largeLog(session, dir);
 
     await check('the bounce opens as an Email message', async () => {
       await openBounce(page);
