@@ -79,7 +79,7 @@ export class MailLogView implements vscode.TreeDataProvider<Node>, vscode.Dispos
   /** Diagnostics come in bursts while a large log is read: the list is asked for once they settle. */
   private schedule(): void {
     clearTimeout(this.pending);
-    this.pending = setTimeout(() => void this.load(), 150);
+    this.pending = setTimeout(() => void this.load(), 50);
   }
 
   private async load(): Promise<void> {

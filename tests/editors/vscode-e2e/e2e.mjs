@@ -2,7 +2,11 @@
 // Debian's headless Chromium with playwright-core.
 //
 // With the linux-x64 package (server bundled), in a fresh profile:
-//   1. installs the .vsix, opens a workspace holding the Japanese bounce fixture, opens the file;
+//   1. installs the .vsix and opens a workspace holding the fixtures and a generated 63 MB
+//      `maillog`, which VS Code keeps from extensions, so the server reads it from disk: checks its
+//      squiggles, the hover of one (meaning and who acts), the status bar item, the "Mail log"
+//      view and revealing a line from it, a bounce appended to the file listed within 2 s, and
+//      that closing the tab clears its problems; then opens the Japanese bounce fixture;
 //   2. waits for mail-lsp's diagnostics in the Problems view (line and UTF-16 column checked);
 //   3. hovers the status code and reads the hover widget;
 //   4. opens the code-action menu, checks the remediation action comes first, and chooses it: the
@@ -276,7 +280,7 @@ async function largeLog(session, dir) {
 
   await check('the status bar says the log is read from disk, and why', async () => {
     const item = page.locator('.statusbar-item', { hasText: 'Mail log read from disk' });
-    await item.filter({ hasText: '(8 findings)' }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await item.filter({ hasText: /\(\d+ findings\)/ }).waitFor({ timeout: 15_000 });
     const text = (await item.innerText()).trim();
     const label = (await item.locator('a').first().getAttribute('aria-label')) ?? '';
     if (!/\(\d+ findings\)/.test(text)) {
