@@ -137,7 +137,8 @@ export class DiskLogs implements vscode.Disposable {
       );
       return undefined;
     }
-    const file = { uri: uri.toString(), fsPath: uri.fsPath, languageId: languageOfFileName(baseName(uri.fsPath)) ?? 'mail-log' };
+    // An empty language lets the server decide by name and content, as it does for a document.
+    const file = { uri: uri.toString(), fsPath: uri.fsPath, languageId: languageOfFileName(baseName(uri.fsPath)) ?? '' };
     this.follow(file);
     return this.read(file.uri);
   }

@@ -21,7 +21,7 @@
 //   node e2e.mjs --vsix PLATFORM.vsix [--universal-vsix UNIVERSAL.vsix] --out DIR [--fixtures DIR]
 // Prints one `ok`/`not ok` line per check and a closing `N passed, N failed` line.
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -215,6 +215,7 @@ const where = `Ln ${lineIndex + 1}, Col ${lines[lineIndex].indexOf('550 5.1.1') 
 // bench/gen_log.py's Postfix traffic with only its first four failures kept, so the "Mail log"
 // view lists five messages and a line appended later is easy to find.
 const LARGE_LOG = 'maillog';
+const UNCLAIMED_LOG = 'export-2024.txt';
 const FIRST_BOUNCE =
   'Nov  4 00:00:00 mx1 postfix/smtp[2103]: 4XkQ1R2bZ9z9v: to=<bob@fabrikam.com>, relay=mx.fabrikam.com[203.0.113.5]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mx.fabrikam.com[203.0.113.5] said: 550 5.1.1 <bob@fabrikam.com>: Recipient address rejected: User unknown (in reply to RCPT TO command))';
 const LATE_BOUNCE =
@@ -229,6 +230,17 @@ function writeLargeLog(workspace) {
   let failures = 0;
   const kept = generated.split('\n').filter((line) => !/status=(bounced|deferred)/.test(line) || ++failures <= 4);
   writeFileSync(join(workspace, LARGE_LOG), `${FIRST_BOUNCE}\n${kept.join('\n')}`);
+  // The same log under a name no language claims: only the palette command reads it.
+  copyFileSync(join(workspace, LARGE_LOG), join(workspace, UNCLAIMED_LOG));
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
 }
 
 /** The "Mail log" view's pane in the explorer. */
@@ -317,30 +329,65 @@ async function largeLog(session, dir) {
 
   await check('a bounced line appended to the log is listed within 2 s', async () => {
     const row = mailLogPane(page).locator('.monaco-list-row', { hasText: 'late@contoso.com' });
+    const status = page.locator('.statusbar-item', { hasText: 'Mail log read from disk' });
+    const before = (await status.innerText()).trim();
+    // VS Code reloads the changed file into the editor as well; the longest frame tells how long
+    // that kept the page from drawing.
+    await page.evaluate(() => {
+      window.mailLspLongestFrame = 0;
+      let last = performance.now();
+      const frame = (now) => {
+        window.mailLspLongestFrame = Math.max(window.mailLspLongestFrame, now - last);
+        last = now;
+        window.mailLspFrames = requestAnimationFrame(frame);
+      };
+      window.mailLspFrames = requestAnimationFrame(frame);
+    });
     const started = Date.now();
     appendFileSync(file, LATE_BOUNCE);
+    // The status bar counts the new diagnostics; the view lists the delivery after asking for it.
+    const counted = status
+      .filter({ hasNotText: before })
+      .waitFor({ timeout: 10_000 })
+      .then(() => Date.now() - started);
     await row.waitFor({ timeout: 10_000 });
     const took = Date.now() - started;
+    const longest = await page.evaluate(() => {
+      cancelAnimationFrame(window.mailLspFrames);
+      return Math.round(window.mailLspLongestFrame);
+    });
+    const detail = `${took} ms; status bar after ${await counted.catch(() => '?')} ms; longest frame ${longest} ms`;
     await page.screenshot({ path: join(dir, 'appended.png') });
     if (took > 2000) {
-      throw new Error(`listed after ${took} ms`);
+      throw new Error(`listed after ${detail}`);
     }
-    return `${took} ms`;
+    return detail;
   });
 
   await check('closing the tab makes the server forget the log', async () => {
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: LARGE_LOG }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill('>View: Close Editor');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'View: Close Editor' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'View: Close Editor');
     await page.locator('.markers-panel .monaco-list-row', { hasText: LARGE_LOG }).first().waitFor({ state: 'detached', timeout: 15_000 });
     await page.locator('.statusbar-item', { hasText: 'Mail log read from disk' }).waitFor({ state: 'hidden', timeout: 5000 });
     await page.keyboard.press('Control+Shift+M');
     await setPaneExpanded(foldersPane(page), true);
+  });
+
+  await check(`"mail-lsp: Read the active file from disk" reads a large ${UNCLAIMED_LOG}`, async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: UNCLAIMED_LOG }).click();
+    await page.locator('.monaco-editor .view-lines', { hasText: '4XkQ1R2bZ9z9v' }).first().waitFor();
+    if ((await page.locator('.monaco-editor .squiggly-error').count()) > 0) {
+      throw new Error('a .txt file was read without being asked for');
+    }
+    await runCommand(page, 'mail-lsp: Read the active file from disk');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+    const status = page.locator('.statusbar-item', { hasText: 'Mail log read from disk' });
+    await status.waitFor({ timeout: 10_000 });
+    const text = (await status.innerText()).trim();
+    await runCommand(page, 'View: Close Editor');
+    await status.waitFor({ state: 'hidden', timeout: 10_000 });
+    return text;
   });
 }
 
