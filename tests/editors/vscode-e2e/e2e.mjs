@@ -328,37 +328,46 @@ async function largeLog(session, dir) {
   });
 
   await check('a bounced line appended to the log is listed within 2 s', async () => {
-    const row = mailLogPane(page).locator('.monaco-list-row', { hasText: 'late@contoso.com' });
     const status = page.locator('.statusbar-item', { hasText: 'Mail log read from disk' });
     const before = (await status.innerText()).trim();
-    // VS Code reloads the changed file into the editor as well; the longest frame tells how long
-    // that kept the page from drawing.
-    await page.evaluate(() => {
-      window.mailLspLongestFrame = 0;
-      let last = performance.now();
-      const frame = (now) => {
-        window.mailLspLongestFrame = Math.max(window.mailLspLongestFrame, now - last);
-        last = now;
-        window.mailLspFrames = requestAnimationFrame(frame);
-      };
-      window.mailLspFrames = requestAnimationFrame(frame);
-    });
-    const started = Date.now();
+    // Watched in the page every 20 ms (a locator's waitFor polls every 500 ms after the first
+    // ones, which would add up to half a second to the figure). The status bar counts the new
+    // diagnostics; the view lists the delivery after asking the server for it. VS Code reloads
+    // the changed file into the editor as well: the longest frame tells how long that kept the
+    // page from drawing.
+    const watch = page.evaluate(
+      ([before, deadline]) =>
+        new Promise((resolve) => {
+          const started = performance.now();
+          const seen = {};
+          let longest = 0;
+          let last = started;
+          const frame = (now) => {
+            longest = Math.max(longest, now - last);
+            last = now;
+            requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+          const poll = setInterval(() => {
+            const now = Math.round(performance.now() - started);
+            const item = [...document.querySelectorAll('.statusbar-item')].find((e) => e.textContent.includes('Mail log read from disk'));
+            if (seen.counted === undefined && item && item.textContent.trim() !== before) {
+              seen.counted = now;
+            }
+            const row = [...document.querySelectorAll('.pane .monaco-list-row')].find((e) => e.textContent.includes('late@contoso.com'));
+            if (row || now > deadline) {
+              clearInterval(poll);
+              resolve({ listed: row ? now : undefined, counted: seen.counted, longest: Math.round(longest) });
+            }
+          }, 20);
+        }),
+      [before, 10_000],
+    );
     appendFileSync(file, LATE_BOUNCE);
-    // The status bar counts the new diagnostics; the view lists the delivery after asking for it.
-    const counted = status
-      .filter({ hasNotText: before })
-      .waitFor({ timeout: 10_000 })
-      .then(() => Date.now() - started);
-    await row.waitFor({ timeout: 10_000 });
-    const took = Date.now() - started;
-    const longest = await page.evaluate(() => {
-      cancelAnimationFrame(window.mailLspFrames);
-      return Math.round(window.mailLspLongestFrame);
-    });
-    const detail = `${took} ms; status bar after ${await counted.catch(() => '?')} ms; longest frame ${longest} ms`;
+    const { listed, counted, longest } = await watch;
+    const detail = `${listed ?? 'not'} ms; status bar after ${counted ?? '?'} ms; longest frame ${longest} ms`;
     await page.screenshot({ path: join(dir, 'appended.png') });
-    if (took > 2000) {
+    if (listed === undefined || listed > 2000) {
       throw new Error(`listed after ${detail}`);
     }
     return detail;
