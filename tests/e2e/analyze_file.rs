@@ -155,3 +155,42 @@ fn the_failed_and_delayed_deliveries_are_listed_by_message() {
     );
     assert_eq!(messages[1]["deliveries"][0]["action"], "delayed");
 }
+
+#[test]
+fn a_disk_read_log_says_who_acts_and_is_forgotten_when_its_tab_closes() {
+    let path = scratch("forget");
+    std::fs::write(&path, BOUNCED).unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut server = ServerProcess::start(&[]);
+    server.client.initialize(&["utf-16"], None, Value::Null);
+    analyze(&mut server, &uri);
+    // The editor cannot hover a file it keeps from extensions: the message carries the meaning.
+    let diagnostics = server.client.diagnostics(&uri, 1);
+    let message = diagnostics[0]["message"].as_str().unwrap_or_default();
+    assert_eq!(
+        message,
+        "bob@fabrikam.com: delivery failed (550 5.1.1) — the recipient address does not exist — who acts: the sender"
+    );
+
+    // The editor tells the server with didClose, as for any document.
+    server.client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let cleared = server
+        .client
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri.as_str() && p["diagnostics"].as_array().is_some_and(Vec::is_empty)
+        });
+    assert_eq!(cleared["diagnostics"], json!([]));
+    let response = server.client.request(
+        "mailLsp/deliveries",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    assert_eq!(
+        analyze(&mut server, &uri)["read"],
+        "whole",
+        "asked again, the file is read from its start"
+    );
+}

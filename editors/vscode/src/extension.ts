@@ -1,7 +1,8 @@
 /**
  * The VS Code side of mail-lsp: finds the server, starts it over stdio, keeps its settings in
  * step, and offers one command to restart it. Everything the user sees about mail (diagnostics,
- * hovers, code actions) comes from the server.
+ * hovers, code actions) comes from the server; logs too large for VS Code to hand over are read
+ * by the server from disk (`diskLogs.ts`) and listed in the "Mail log" view (`mailLogView.ts`).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +16,8 @@ import {
 } from 'vscode-languageclient/node';
 
 import { findServer, type Found, missingMessage, PATH_SETTING } from './discovery';
+import { ANALYZE_FILE_COMMAND, DiskLogs } from './diskLogs';
+import { MailLogView } from './mailLogView';
 import { registerMsgViews } from './msgView';
 import { documentSelector } from './selector';
 import { launchArgs, launchEnv, openSettingsCommand, reactionTo, serverSettings } from './settings';
@@ -29,6 +32,8 @@ export interface MailLspApi {
 }
 
 let current: Found | undefined;
+let diskLogs: DiskLogs | undefined;
+let mailLogView: MailLogView | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<MailLspApi> {
   output = vscode.window.createOutputChannel('mail-lsp');
@@ -38,6 +43,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<MailLs
     vscode.workspace.onDidChangeConfiguration((event) => onConfigurationChange(event, context)),
   );
   registerMsgViews(context, () => current?.path);
+  diskLogs = new DiskLogs(output);
+  mailLogView = new MailLogView(diskLogs);
+  context.subscriptions.push(diskLogs, mailLogView);
   await start(context);
   return { server: () => current };
 }
@@ -89,6 +97,14 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     initializationOptions: serverSettings((key) => config.get(key)),
     outputChannel: output,
     markdown: { isTrusted: false, supportHtml: false },
+    middleware: {
+      // From the palette the server's command comes without its argument: it then means the
+      // active tab's file, which the extension also follows from then on.
+      executeCommand: (command, args, next) =>
+        command === ANALYZE_FILE_COMMAND && args.length === 0 && diskLogs !== undefined
+          ? diskLogs.analyzeActive()
+          : next(command, args),
+    },
   };
   const created = new LanguageClient('mailLsp', 'mail-lsp', server, clientOptions);
   try {
@@ -107,12 +123,16 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   }
   client = created;
   current = found;
+  diskLogs?.attach(created);
+  mailLogView?.attach(created);
 }
 
 async function stop(): Promise<void> {
   const running = client;
   client = undefined;
   current = undefined;
+  diskLogs?.detach();
+  mailLogView?.attach(undefined);
   if (running !== undefined) {
     try {
       await running.stop(2000);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 
-import { OWN_LANGUAGES, SHARED_LANGUAGES } from '../src/selector';
+import { FILE_NAMES, OWN_LANGUAGES, SHARED_LANGUAGES } from '../src/selector';
 import { LAUNCH_KEYS, SERVER_KEYS } from '../src/settings';
 
 /** The extension's folder: tests run from out/test/. */
@@ -61,7 +61,7 @@ describe('package.json', () => {
   });
 
   it('translates every runtime message the extension shows', () => {
-    const sources = ['src/extension.ts', 'src/discovery.ts', 'src/msgView.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    const sources = ['src/extension.ts', 'src/discovery.ts', 'src/msgView.ts', 'src/diskLogs.ts', 'src/mailLogView.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
     // Messages are the first argument of t(...) / l10n.t(...), written on the line after the call.
     const messages = [...sources.matchAll(/\bt\(\s*'((?:[^'\\]|\\.)+)'/g)].map((m) => m[1].replace(/\\'/g, "'"));
     assert.ok(messages.length >= 7, `found ${messages.length} messages`);
@@ -110,6 +110,24 @@ describe('package.json', () => {
     for (const line of ['Date,Amount,Payee', 'Received: from mx.example.com', '# notes']) {
       assert.doesNotMatch(line, firstLine);
     }
+  });
+
+  it('gives the large-file detection the same file names as the languages it declares', () => {
+    for (const language of languages) {
+      const names = FILE_NAMES[language.id];
+      assert.deepEqual(names?.filenames ?? [], language.filenames ?? [], language.id);
+      assert.deepEqual(names?.filenamePatterns ?? [], language.filenamePatterns ?? [], language.id);
+      assert.deepEqual(names?.extensions ?? [], language.extensions ?? [], language.id);
+    }
+  });
+
+  it('offers the server\'s analyzeFile command in the palette and a localized "Mail log" view', () => {
+    const command = manifest.contributes.commands.find((c: { command: string }) => c.command === 'mail-lsp.analyzeFile');
+    assert.equal(command?.title, '%command.analyzeFile.title%');
+    assert.deepEqual(
+      manifest.contributes.views.explorer.map((v: { id: string; name: string }) => [v.id, v.name]),
+      [['mailLsp.mailLog', '%view.mailLog.name%']],
+    );
   });
 
   it('ships the files the manifest names', () => {
