@@ -15,7 +15,7 @@ if [ -z "$file" ]; then
   [ -s "$file" ] || python3 bench/gen_log.py --format postfix --size 200M --seed 1 > "$file"
 fi
 cargo build --release -q -p mail-lsp
-bin=target/release/mail-lsp
+bin=${CARGO_TARGET_DIR:-target}/release/mail-lsp
 pattern='\b[245]\.[0-9]{1,3}\.[0-9]{1,3}\b'
 runs=${RUNS:-5}
 

@@ -153,7 +153,7 @@ pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
 /// Line starts of a text, for turning byte offsets into 1-based line and column numbers.
 pub struct LineIndex<'t> {
     text: &'t str,
-    starts: Vec<usize>,
+    starts: std::borrow::Cow<'t, [usize]>,
     /// The last offset asked for and its zero-based column: findings come in order, so columns on
     /// a long line are counted from the previous one instead of from the line start each time.
     last: std::cell::Cell<(usize, usize)>,
@@ -172,7 +172,17 @@ impl<'t> LineIndex<'t> {
         }
         LineIndex {
             text,
-            starts,
+            starts: starts.into(),
+            last: std::cell::Cell::new((usize::MAX, 0)),
+        }
+    }
+
+    /// The same index with a column cache of its own, for another thread: the line starts are
+    /// shared, not counted again.
+    pub fn view(&self) -> LineIndex<'_> {
+        LineIndex {
+            text: self.text,
+            starts: std::borrow::Cow::Borrowed(&self.starts),
             last: std::cell::Cell::new((usize::MAX, 0)),
         }
     }

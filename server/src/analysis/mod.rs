@@ -282,8 +282,8 @@ fn analyze_log(text: &str, format: log::LogFormat) -> Vec<Finding> {
         Some(middle) if format != log::LogFormat::Transcript => {
             let (head, tail) = text.split_at(middle);
             let (mut first, second) = std::thread::scope(|scope| {
-                let worker = scope.spawn(|| log::analyze_as(head, 0, format));
-                let second = log::analyze_as(tail, middle, format);
+                let worker = scope.spawn(|| log::analyze_as_sorted(head, 0, format));
+                let second = log::analyze_as_sorted(tail, middle, format);
                 // A panic in the other half is the whole analysis's failure, not lost findings.
                 let first = worker
                     .join()
@@ -293,7 +293,7 @@ fn analyze_log(text: &str, format: log::LogFormat) -> Vec<Finding> {
             first.extend(second);
             first
         }
-        _ => log::analyze_as(text, 0, format),
+        _ => log::analyze_as_sorted(text, 0, format),
     };
     note_long_lines(text, 0, &mut findings);
     findings.sort_by_key(|f| (f.span.start, f.span.end));

@@ -118,6 +118,9 @@ impl<'c> Sink<'c> {
 
     pub fn write(&mut self, out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         let index = LineIndex::new(report.text);
+        if let Format::Json = self.format {
+            return write_json(out, report, &index, self.catalog, self.lang);
+        }
         if matches!(self.format, Format::Human)
             && report.from_msg
             && !report.findings.is_empty()
@@ -129,7 +132,6 @@ impl<'c> Sink<'c> {
         for finding in report.findings {
             let answer = present::answer_for(finding, self.catalog);
             let message = present::message(finding, answer.as_ref(), self.lang);
-            let source = answer.as_ref().map(|a| a.entry.source.id.clone());
             let links = answer
                 .as_ref()
                 .map(|a| present::links(a, self.lang))
@@ -140,43 +142,8 @@ impl<'c> Sink<'c> {
             let start_line = local_line.saturating_add(shift);
             let end_line = end_line.saturating_add(shift);
             match self.format {
-                Format::Json => {
-                    let recipient_like = finding.kind == FindingKind::Recipient
-                        || finding.context.recipient.is_some();
-                    // A recipient verdict's reason is the analysis's decision, as every view
-                    // shows it; a code in a recipient's context gets its catalog row's reason.
-                    let reason = finding.context.reason.as_deref().or_else(|| {
-                        (finding.kind != FindingKind::Recipient)
-                            .then(|| answer.as_ref().and_then(|a| a.entry.reason.as_deref()))
-                            .flatten()
-                    });
-                    let record = JsonRecord {
-                        path: report.name,
-                        start: JsonPosition {
-                            line: start_line,
-                            column: start_col,
-                        },
-                        end: JsonPosition {
-                            line: end_line,
-                            column: end_col,
-                        },
-                        severity: finding.severity.label(),
-                        kind: finding.kind.name(),
-                        code: &finding.code,
-                        reply: finding.reply,
-                        message: &message,
-                        source: source.as_deref(),
-                        link: links.first().map(String::as_str),
-                        provider: finding.provider.map(|p| p.id()),
-                        recipient: recipient_like.then_some(finding.context.recipient.as_deref()),
-                        reason: recipient_like.then_some(reason),
-                        action: recipient_like.then_some(finding.context.action.as_deref()),
-                        message_id: finding.context.message_id.as_deref(),
-                        verdict: JsonVerdict::of(finding),
-                    };
-                    serde_json::to_writer(&mut *out, &record)?;
-                    out.write_all(b"\n")?;
-                }
+                // Written by `write_json` above.
+                Format::Json => {}
                 Format::Human => {
                     write_human(
                         out,
@@ -239,6 +206,119 @@ impl<'c> Sink<'c> {
         }
         Ok(())
     }
+}
+
+/// Findings rendered per batch: each batch is split between the cores, and written in order.
+const JSON_BATCH: usize = 16 * 1024;
+
+/// `check --format json`: one record per finding. The records are independent (catalog lookup,
+/// message, JSON text), so a large report formats them on every core, a batch at a time to keep
+/// the buffered output small, and writes them in the findings' order.
+fn write_json(
+    out: &mut dyn Write,
+    report: &Report,
+    index: &LineIndex,
+    catalog: &Catalog,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(8);
+    if threads < 2 || report.findings.len() < 2 * 1024 {
+        let mut buffer = Vec::new();
+        let index = index.view();
+        for finding in report.findings {
+            json_record(&mut buffer, report, &index, finding, catalog, lang)?;
+        }
+        return out.write_all(&buffer);
+    }
+    let mut buffers = vec![Vec::new(); threads];
+    for batch in report.findings.chunks(JSON_BATCH) {
+        let share = batch.len().div_ceil(threads);
+        let written: std::io::Result<()> = std::thread::scope(|scope| {
+            let workers: Vec<_> = batch
+                .chunks(share)
+                .zip(buffers.iter_mut())
+                .map(|(part, buffer)| {
+                    let index = index.view();
+                    scope.spawn(move || {
+                        buffer.clear();
+                        for finding in part {
+                            json_record(buffer, report, &index, finding, catalog, lang)?;
+                        }
+                        Ok::<(), std::io::Error>(())
+                    })
+                })
+                .collect();
+            for worker in workers {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            }
+            Ok(())
+        });
+        written?;
+        for buffer in buffers.iter().take(batch.len().div_ceil(share)) {
+            out.write_all(buffer)?;
+        }
+    }
+    Ok(())
+}
+
+/// One line of `check --format json`.
+fn json_record(
+    out: &mut Vec<u8>,
+    report: &Report,
+    index: &LineIndex,
+    finding: &Finding,
+    catalog: &Catalog,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let answer = present::answer_for(finding, catalog);
+    let message = present::message(finding, answer.as_ref(), lang);
+    let link = answer
+        .as_ref()
+        .and_then(|a| a.entry.links.first())
+        .map(|link| crate::catalog::localize_link(link, lang));
+    let (local_line, start_col) = index.line_col(finding.span.start);
+    let (end_line, end_col) = index.line_col(finding.span.end);
+    let shift = report.first_line.saturating_sub(1);
+    let recipient_like =
+        finding.kind == FindingKind::Recipient || finding.context.recipient.is_some();
+    // A recipient verdict's reason is the analysis's decision, as every view shows it; a code in
+    // a recipient's context gets its catalog row's reason.
+    let reason = finding.context.reason.as_deref().or_else(|| {
+        (finding.kind != FindingKind::Recipient)
+            .then(|| answer.as_ref().and_then(|a| a.entry.reason.as_deref()))
+            .flatten()
+    });
+    let record = JsonRecord {
+        path: report.name,
+        start: JsonPosition {
+            line: local_line.saturating_add(shift),
+            column: start_col,
+        },
+        end: JsonPosition {
+            line: end_line.saturating_add(shift),
+            column: end_col,
+        },
+        severity: finding.severity.label(),
+        kind: finding.kind.name(),
+        code: &finding.code,
+        reply: finding.reply,
+        message: &message,
+        source: answer.as_ref().map(|a| a.entry.source.id.as_str()),
+        link: link.as_deref(),
+        provider: finding.provider.map(|p| p.id()),
+        recipient: recipient_like.then_some(finding.context.recipient.as_deref()),
+        reason: recipient_like.then_some(reason),
+        action: recipient_like.then_some(finding.context.action.as_deref()),
+        message_id: finding.context.message_id.as_deref(),
+        verdict: JsonVerdict::of(finding),
+    };
+    serde_json::to_writer(&mut *out, &record)?;
+    out.push(b'\n');
+    Ok(())
 }
 
 fn sarif_level(severity: Severity) -> &'static str {

@@ -786,8 +786,28 @@ const GODADDY: &[(&str, &str)] = &[
     ("ib106", "blocked"),
 ];
 
+/// Every marker [`provider_code`] looks for, in one automaton: most replies hold none of them,
+/// and one pass over the text tells so without lower-casing it or searching for each in turn.
+static PROVIDER_MARKERS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let fixed = ["aup#", "ofr", "lpn", "ouk_", "groups.google.com/support"];
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(
+            fixed
+                .into_iter()
+                .chain(GODADDY.iter().map(|(code, _)| *code)),
+        )
+        .ok()
+});
+
 /// The reason a provider's own code in the reply documents (Cox, Spectrum, Orange, GoDaddy).
 pub fn provider_code(text: &str) -> Option<&'static str> {
+    if PROVIDER_MARKERS
+        .as_ref()
+        .is_some_and(|markers| !markers.is_match(text))
+    {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     let word_after = |at: usize| -> &str {
         let rest = &lower[at..];
@@ -1136,11 +1156,26 @@ pub fn phase(text: &str) -> Option<Phase> {
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let said_in = folded.to_ascii_lowercase();
     let lower = text.to_ascii_lowercase();
-    let said = SAID
-        .iter()
-        .filter_map(|(marker, phase)| said_in.find(marker).map(|at| (at, *phase)))
-        .min_by_key(|(at, _)| *at);
-    if let Some((_, phase)) = said {
+    // The earliest marker wins, and of markers starting at the same place the first listed: the
+    // automaton's leftmost-first match, found in one pass.
+    static SAID_MARKERS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(SAID.iter().map(|(marker, _)| marker))
+            .ok()
+    });
+    let said = match SAID_MARKERS.as_ref() {
+        Some(markers) => markers
+            .find(&said_in)
+            .and_then(|hit| SAID.get(hit.pattern().as_usize()))
+            .map(|(_, phase)| *phase),
+        None => SAID
+            .iter()
+            .filter_map(|(marker, phase)| said_in.find(marker).map(|at| (at, *phase)))
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, phase)| phase),
+    };
+    if let Some(phase) = said {
         return Some(phase);
     }
     let mut last = None;
