@@ -127,3 +127,63 @@ fn flufl_bounce_failures_agree() {
         "differences not in KNOWN: {unexplained:#?}"
     );
 }
+
+/// The reasons of our verdicts, by (file, recipient), lower-cased.
+fn our_reasons(file: &str) -> Vec<(String, Option<String>)> {
+    let bytes = std::fs::read(dir().join("data").join(file)).expect("sample");
+    let (text, _) = mail_lsp::text::decode_lossy(bytes);
+    analysis::analyze(&text, DocumentKind::Message)
+        .iter()
+        .filter_map(|finding| match &finding.detail {
+            Some(Detail::Recipient(verdict)) => Some((
+                verdict.recipient.to_ascii_lowercase(),
+                verdict.reason.clone(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Sisimai 4.25.15 (Debian's libsisimai-perl) read the same samples; `sisimai-4.25.tsv` holds its
+/// recipients and reasons. Where both name a recipient, the reasons must mostly agree: this set is
+/// older and more varied than the one the reason rules were written on. Sisimai's own
+/// `undefined` (no reason found) is counted as a disagreement too.
+#[test]
+fn flufl_reasons_agree_with_sisimai() {
+    let table = std::fs::read_to_string(dir().join("sisimai-4.25.tsv")).expect("sisimai-4.25.tsv");
+    let mut ours_by_file = std::collections::BTreeMap::new();
+    let (mut both, mut agreeing) = (0usize, 0usize);
+    let mut confusion: std::collections::BTreeMap<(String, String), Vec<String>> =
+        Default::default();
+    for line in table.lines().skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let [file, recipient, _status, theirs] = cells[..] else {
+            continue;
+        };
+        let ours = ours_by_file
+            .entry(file.to_string())
+            .or_insert_with(|| our_reasons(file));
+        let Some((_, reason)) = ours.iter().find(|(r, _)| r == recipient) else {
+            continue;
+        };
+        both += 1;
+        let reason = reason.clone().unwrap_or_else(|| "(none)".into());
+        if reason == theirs {
+            agreeing += 1;
+        } else {
+            confusion
+                .entry((theirs.to_string(), reason))
+                .or_default()
+                .push(file.to_string());
+        }
+    }
+    println!("reasons agreeing with Sisimai 4.25 on the flufl set: {agreeing}/{both}");
+    for ((theirs, ours), files) in &confusion {
+        println!("  {theirs} -> {ours}: {}", files.join(", "));
+    }
+    assert!(both >= 115, "recipients named by both readings: {both}");
+    assert!(
+        agreeing * 100 >= both * 86,
+        "reasons agree on {agreeing}/{both}, under 86%"
+    );
+}

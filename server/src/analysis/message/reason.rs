@@ -136,6 +136,23 @@ pub const RULES: &[(&str, &[&str])] = &[
             "rejected by group",
             "'send mail as'",
             "send mail as feature",
+            "administrative prohibition",
+            "batv",
+            "bogus mail from",
+            "no third-party dsns",
+            "unsigned dsn",
+            "returned mail not accepted here",
+            "mail from not owned by user",
+            "fully qualified email address required",
+            "sender email address rejected",
+            "sender is spammer",
+            "sender not pre-approved",
+            "sender domain is empty",
+            "unroutable sender address",
+            "email address is not verified",
+            "emetteur invalide",
+            "not a registered gateway user",
+            "list of senders to accept mail from",
         ],
     ),
     (
@@ -158,7 +175,14 @@ pub const RULES: &[(&str, &[&str])] = &[
     ),
     (
         "virusdetected",
-        &["virus", "malware", "infected", "trojan", "worm detected"],
+        &[
+            "virus",
+            "malware",
+            "infected",
+            "trojan",
+            "worm detected",
+            "potentially executable attachment",
+        ],
     ),
     (
         "badreputation",
@@ -184,6 +208,15 @@ pub const RULES: &[(&str, &[&str])] = &[
             "suspicious",
             "phishing",
             "scam",
+            "spamassassin",
+            "bulk email",
+            "spamprofiler",
+            "unacceptable content",
+            "recurrent pattern detection",
+            "mass mailer",
+            "failed several antispam checks",
+            "bulk.advertising",
+            "looks suspiciously like spammer",
         ],
     ),
     (
@@ -198,6 +231,16 @@ pub const RULES: &[(&str, &[&str])] = &[
             "attachment is not allowed",
             "attachments are not allowed",
             "file type",
+            "illegal attachment",
+            "non-member to a members-only list",
+            "closed mailing list",
+            "security policies",
+            "due to organizational settings",
+            "protocol violation",
+            "not subscribed to this group",
+            "without solving a captcha",
+            "images or other attachments",
+            "messages with multiple addresses",
         ],
     ),
     (
@@ -255,6 +298,8 @@ pub const RULES: &[(&str, &[&str])] = &[
             "frequency limited",
             "too many recipients",
             "too many smtp sessions",
+            "max emails per hour",
+            "trop de connexions",
         ],
     ),
     (
@@ -324,6 +369,11 @@ pub const RULES: &[(&str, &[&str])] = &[
             "not accepting mail from",
             "on our block list",
             "banned sending ip",
+            "rejecting open proxy",
+            "bad ip profile",
+            "unwanted messages have been sent from",
+            "invalid ip for sending mail",
+            "may not be mail exchanger",
         ],
     ),
     (
@@ -361,6 +411,12 @@ pub const RULES: &[(&str, &[&str])] = &[
             "open relay",
             "relaying mail to",
             "relay prohibited",
+            "insecure mail relay",
+            "not local host",
+            "allowed rcpthosts",
+            "not configured to relay",
+            "we don't handle mail for",
+            "when attempting to send to a non-local",
         ],
     ),
     (
@@ -400,6 +456,11 @@ pub const RULES: &[(&str, &[&str])] = &[
             "mailbox is over",
             "not enough space",
             "mailboxfull",
+            "boite du destinataire pleine",
+            "does not have enough space",
+            "not enough storage space",
+            "space has been used up",
+            "too much mail data",
         ],
     ),
     (
@@ -422,6 +483,10 @@ pub const RULES: &[(&str, &[&str])] = &[
             "line limit exceeded",
             "line too long",
             "size exceeds",
+            "maximum inbound message size",
+            "maximum incoming message size",
+            "max message size",
+            "taille limite du message",
         ],
     ),
     (
@@ -431,7 +496,6 @@ pub const RULES: &[(&str, &[&str])] = &[
             "limit exceeded",
             "exceeds the limit",
             "message header size exceeds",
-            "too many hops",
         ],
     ),
     (
@@ -443,6 +507,7 @@ pub const RULES: &[(&str, &[&str])] = &[
             "has been moved",
             "not our customer",
             "user not local",
+            "has been replaced by",
         ],
     ),
     ("userunknown", &["inactive email address"]),
@@ -463,6 +528,8 @@ pub const RULES: &[(&str, &[&str])] = &[
             "account is unavailable",
             "mailbox is inactive",
             "mailbox unavailable or access denied",
+            "boite du destinataire archivee",
+            "recipient suspend the service",
         ],
     ),
     (
@@ -475,6 +542,8 @@ pub const RULES: &[(&str, &[&str])] = &[
             "not accepting mail",
             "accepts no mail",
             "accept no mail",
+            "no route for current request",
+            "smtp protocol returned a permanent error",
         ],
     ),
     (
@@ -492,6 +561,8 @@ pub const RULES: &[(&str, &[&str])] = &[
             "8bit",
             "8-bit",
             "encoding error",
+            "improperly-formatted binary content",
+            "unnecessary base64 encoding",
         ],
     ),
     // A domain that does not exist, said in the words a mailbox would be ("Domain does not
@@ -561,6 +632,33 @@ pub const RULES: &[(&str, &[&str])] = &[
             "userunknown",
             "mailbox unavailable",
             "mailbox not available",
+            "user not known",
+            "invalid final delivery",
+            "address invalid",
+            "archived recipient",
+            "addresses were unknown",
+            "server rejected recipients",
+            "not an active address",
+            "nessun utente simile",
+            "mail box available for this user",
+            "matches to nameserver query",
+            "no such address",
+            "no one at this address",
+            "person at this address",
+            "account unavailable",
+            "not a local address",
+            "invalid-recipient",
+            "refuses to accept your mail",
+            "recipient notfound",
+            "badrcptto",
+            "envelope recipient has been denied",
+            "address no longer accepts mail",
+            "wrong or no longer valid",
+            "badrecipientto",
+            "not in my validrcptto",
+            "missing home directory",
+            "utilisateur inconnu",
+            "unknown virtual user",
         ],
     ),
     (
@@ -636,6 +734,11 @@ pub const RULES: &[(&str, &[&str])] = &[
             "retry time not reached for any host",
             "could not be delivered for",
             "delivery attempts will continue",
+            "not been collected after",
+            "allowed queue period",
+            "after multiple retries",
+            "failing for a long time",
+            "could not find a gateway for",
         ],
     ),
     (
@@ -662,6 +765,15 @@ pub const RULES: &[(&str, &[&str])] = &[
             "dns error",
             "dns lookup",
             "temporary lookup failure",
+            "message looping",
+            "mail forwarding loop for",
+            "routing loop",
+            "loop count exceeded",
+            "host is unreachable",
+            "host name lookup failure",
+            "name server reply",
+            "unable to resolve route",
+            "dns records for the destination computer could not be found",
         ],
     ),
     (
@@ -676,6 +788,15 @@ pub const RULES: &[(&str, &[&str])] = &[
             "could not load",
             "temporary failure",
             "service unavailable",
+            "can't create user output file",
+            "interrupted system call",
+            "encountered an error while being processed",
+            "loop was found in the mail exchanger",
+            "queue file write error",
+            "remote server is misconfigured",
+            "system config error",
+            "temporary local problem",
+            "service currently unavailable",
         ],
     ),
     (
@@ -889,13 +1010,31 @@ static MATCHER: LazyLock<Option<Matcher>> = LazyLock::new(|| {
 
 /// The reason the wording of `text` names, if any (see [`RULES`]).
 pub fn from_text(text: &str) -> Option<&'static str> {
+    let reason = best_rule(text, None)?;
+    if reason != "mailererror" {
+        return Some(reason);
+    }
+    // A local delivery program's own output ("Command output: Mail quota exceeded", "x-unix;
+    // Quota exceeded") names what went wrong better than the fact that a program ran.
+    Some(mailer_said(text).unwrap_or(reason))
+}
+
+/// What a local delivery program's words say, when they name a full mailbox or disk. Its "No
+/// such user" is about the system account the program ran as, so that stays a mailer error.
+fn mailer_said(text: &str) -> Option<&'static str> {
+    best_rule(text, Some("mailererror"))
+        .filter(|reason| matches!(*reason, "mailboxfull" | "systemfull"))
+}
+
+/// The reason of the highest-ranked rule whose fragment occurs, leaving out `except`'s rows.
+fn best_rule(text: &str, except: Option<&str>) -> Option<&'static str> {
     let text = words_that_decide(text);
     let matcher = MATCHER.as_ref()?;
     let bytes = text.as_bytes();
     let mut best: Option<(usize, &'static str)> = None;
     for hit in matcher.automaton.find_overlapping_iter(text.as_ref()) {
         let (rank, reason, fragment) = matcher.rules[hit.pattern().as_usize()];
-        if best.is_some_and(|(r, _)| r <= rank) {
+        if best.is_some_and(|(r, _)| r <= rank) || except == Some(reason) {
             continue;
         }
         let starts_word = fragment
@@ -1032,7 +1171,7 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
         .get(..7)
         .is_some_and(|t| t.eq_ignore_ascii_case("x-unix;"))
     {
-        return Some("mailererror");
+        return Some(mailer_said(text).unwrap_or("mailererror"));
     }
     if let Some(reason) = provider_code(text) {
         return Some(reason);
@@ -1043,14 +1182,13 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     // pipelined RCPT reply was read after DATA, which the `x.1.x` code shows.
     let after_data = match evidence.phase {
         Some(phase) => phase == Phase::Data,
-        // A remote server's reply with no command named; the MTA's own words ("Unrouteable
-        // address") are about the address.
-        None => evidence.reply.is_some(),
+        None => true,
     } && status
         .is_none_or(|s| s.get(1..4) != Some(".1.") && from_status(s) != Some("suspend"));
     // Retries that ran out: a transient failure reported as final, or the expiry stamp.
     let gave_up = (class == Some(b'4') && evidence.action == Some("failed"))
         || status.is_some_and(|s| s.ends_with(".4.7"));
+    let after_data = after_data && !own_directory(text) && !own_directory(evidence.context);
     if let Some(reason) = from_text(text) {
         return Some(match reason {
             "userunknown" if after_data => "filtered",
@@ -1081,7 +1219,7 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
         // The bounce's own prose speaks for the reporting server, which knows its users: only a
         // phase it names moves "user unknown" to the filter.
         return Some(match reason {
-            "userunknown" if evidence.phase == Some(Phase::Data) => "filtered",
+            "userunknown" if after_data => "filtered",
             "networkerror" if gave_up => "expired",
             _ => reason,
         });
@@ -1103,6 +1241,21 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     // bare "Failed" says nothing more, so it gets no reason).
     let reported_failure = evidence.action == Some("failed") && !evidence.context.trim().is_empty();
     (class.is_some() || !text.trim().is_empty() || reported_failure).then_some("onhold")
+}
+
+/// Wordings in which a reporting server speaks of its own directory ("The recipient name is not
+/// recognized", "not listed in Domino Directory"): the address is unknown there, whatever
+/// command the report leaves unnamed, so "user unknown" stays with the address and is not read
+/// as a filter's verdict.
+fn own_directory(text: &str) -> bool {
+    const OWN: &[&str] = &[
+        "recipient name is not recognized",
+        "not listed in domino",
+        "not listed in public name & address book",
+        "invalid final delivery userid",
+        "msexch:ims",
+    ];
+    OWN.iter().any(|phrase| contains_ignore_case(text, phrase))
 }
 
 /// "Delivery failed 20 attempts", "failed after 5 attempts": the retries ran out.
@@ -1135,8 +1288,10 @@ pub fn phase(text: &str) -> Option<Phase> {
         ("after data", Phase::Data),
         ("in reply to rcpt to", Phase::RcptTo),
         ("after rcpt to", Phase::RcptTo),
+        ("after rcpt command", Phase::RcptTo),
         ("in reply to mail from", Phase::MailFrom),
         ("after mail from", Phase::MailFrom),
+        ("after mail command", Phase::MailFrom),
         ("in reply to helo", Phase::Helo),
         ("in reply to ehlo", Phase::Helo),
         ("after helo", Phase::Helo),
@@ -1151,6 +1306,13 @@ pub fn phase(text: &str) -> Option<Phase> {
         ("but greeting failed", Phase::Connect),
         ("but my name was rejected", Phase::Helo),
         ("but sender was rejected", Phase::MailFrom),
+        // qmail-remote: "192.0.2.1 does not like recipient." / "… does not like sender."
+        ("does not like recipient", Phase::RcptTo),
+        ("does not like sender", Phase::MailFrom),
+        // SMTP32 (Imail): "RCPT TO generated following response:"
+        ("rcpt to generated following response", Phase::RcptTo),
+        ("mail from generated following response", Phase::MailFrom),
+        ("data generated following response", Phase::Data),
     ];
     // Replies are folded over lines ("in reply to MAIL\n    FROM command").
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1366,6 +1528,56 @@ mod tests {
         })
     }
 
+    /// A bounce's prose, with no code: what the reporting server wrote decides.
+    fn prose(context: &str) -> Option<&'static str> {
+        classify(&Evidence {
+            context,
+            phase: phase(context),
+            action: Some("failed"),
+            ..Evidence::default()
+        })
+    }
+
+    #[test]
+    fn prose_without_a_code_is_read_for_its_reason() {
+        assert_eq!(
+            prose(
+                "userx@example.be\nThis mail message has exceeded the maximum incoming message size."
+            ),
+            Some("mesgtoobig")
+        );
+        assert_eq!(
+            prose(
+                "addressed to 'bob@example.uk',\nfailed because it has not been collected after 30 days"
+            ),
+            Some("expired")
+        );
+        assert_eq!(
+            prose("Mailer mx.example.com said:\n  \"554 Message looping (received 6 times)\""),
+            Some("networkerror")
+        );
+    }
+
+    /// Sisimai's definition: "user unknown" with no command named and no `x.1.x` code came from
+    /// a filter, unless the server speaks of its own directory.
+    #[test]
+    fn unknown_user_without_a_command_is_filtered_unless_the_server_names_its_directory() {
+        assert_eq!(
+            prose("<bob@example.net>:\nThis user doesn't have a example.net account"),
+            Some("filtered")
+        );
+        assert_eq!(
+            prose("bob@example.com on Fri, 18 Oct 2002\n    The recipient name is not recognized"),
+            Some("userunknown")
+        );
+        assert_eq!(
+            prose(
+                "<bob@example.au>:\n192.0.2.7 does not like recipient.\nRemote host said: 550 No such user"
+            ),
+            Some("userunknown")
+        );
+    }
+
     #[test]
     fn wording_decides_before_the_code() {
         assert_eq!(
@@ -1573,6 +1785,16 @@ mod tests {
         assert_eq!(
             phase("Connected to 192.0.2.8 but sender was rejected.\nRemote host said: 553 sorry"),
             Some(Phase::MailFrom)
+        );
+        assert_eq!(
+            phase("192.0.2.7 does not like recipient.\nRemote host said: 550 No such user"),
+            Some(Phase::RcptTo)
+        );
+        assert_eq!(
+            phase(
+                "RCPT TO generated following response:\n553 5.3.0 <a@example.net>... Addressee unknown"
+            ),
+            Some(Phase::RcptTo)
         );
         assert_eq!(phase("550 5.1.1 user unknown"), None);
     }
