@@ -51,8 +51,20 @@ const DAEMONS: &[&str] = &[
     "mail system",
     "mmdf",
     "smtp gateway",
-    "daemon@",
 ];
+
+/// True when a From or Sender value names a bounce-sending account: one of [`DAEMONS`], or an
+/// address whose local part is `daemon` itself. Programs' own daemons (`bugzilla-daemon@`,
+/// `majordomo-daemon@`) send ordinary notifications.
+fn names_daemon(value: &str) -> bool {
+    DAEMONS.iter().any(|d| value.contains(d))
+        || value.match_indices("daemon@").any(|(at, _)| {
+            value[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_alphanumeric() || "-_.+".contains(c)))
+        })
+}
 
 /// Words of a bounce's subject or opening lines, in the languages bounces come in.
 const BOUNCE_WORDING: &[&str] = &[
@@ -270,7 +282,7 @@ pub fn classify(regions: &[Region<'_>]) -> MessageClass {
     let daemon = daemon_path
         || [&headers.from, &headers.sender]
             .into_iter()
-            .any(|value| DAEMONS.iter().any(|d| value.contains(d)));
+            .any(|value| names_daemon(value));
     let worded = |text: &str| BOUNCE_WORDING.iter().any(|w| text.contains(w));
     // The code scan runs at most once, and only when a rule gets that far.
     let coded_once = std::cell::OnceCell::new();
@@ -495,6 +507,18 @@ mod tests {
         let cron = "From: Cron Daemon <root@host.example>\nTo: root@host.example\nSubject: Cron <root@host> backup\n\n\
             rsync error: some files could not be transferred to backup@host.example\n";
         assert_eq!(class(cron), MessageClass::Ordinary);
+    }
+
+    #[test]
+    fn a_program_s_own_daemon_sends_ordinary_notifications() {
+        let bugzilla = "From: bugzilla-daemon@bugs.example.org\nTo: dev@lists.example.org\n\
+            Subject: [Bug 1046] Errors from 'perl Makefile.PL'\n\n\
+            ------- Additional Comments From ann@example.de -------\n\
+            > anyone upgrading will get a failure on the line\n";
+        assert_eq!(class(bugzilla), MessageClass::Ordinary);
+        let daemon = "From: daemon@mx.example.net\nTo: ann@example.net\nSubject: Returned mail: User unknown\n\n\
+            The original message was received from bob@example.org\n550 5.1.1 bob@example.org... User unknown\n";
+        assert_eq!(class(daemon), MessageClass::DeliveryReport);
     }
 
     #[test]
