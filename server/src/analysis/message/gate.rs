@@ -45,6 +45,8 @@ const DAEMONS: &[&str] = &[
     "mailer_daemon",
     "mail-daemon",
     "maildaemon",
+    // The MDaemon server's own sender.
+    "mdaemon@",
     "postmaster",
     "mail delivery",
     "mail administrator",

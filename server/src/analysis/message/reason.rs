@@ -1182,13 +1182,21 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     // pipelined RCPT reply was read after DATA, which the `x.1.x` code shows.
     let after_data = match evidence.phase {
         Some(phase) => phase == Phase::Data,
-        None => true,
+        // A remote server's reply with no command named; the MTA's own words ("Unrouteable
+        // address") are about the address.
+        None => evidence.reply.is_some(),
     } && status
         .is_none_or(|s| s.get(1..4) != Some(".1.") && from_status(s) != Some("suspend"));
     // Retries that ran out: a transient failure reported as final, or the expiry stamp.
     let gave_up = (class == Some(b'4') && evidence.action == Some("failed"))
         || status.is_some_and(|s| s.ends_with(".4.7"));
-    let after_data = after_data && !own_directory(text) && !own_directory(evidence.context);
+    let own_directory = own_directory(text) || own_directory(evidence.context);
+    let after_data = after_data && !own_directory;
+    // A bounce's prose that names no command: Sisimai reads its "user unknown" as a filter's
+    // verdict unless an `x.1.x` code names the address.
+    let prose_after_data = evidence.phase.is_none_or(|phase| phase == Phase::Data)
+        && status.is_none_or(|s| s.get(1..4) != Some(".1."))
+        && !own_directory;
     if let Some(reason) = from_text(text) {
         return Some(match reason {
             "userunknown" if after_data => "filtered",
@@ -1216,10 +1224,8 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
         return Some(reason);
     }
     if let Some(reason) = provider_code(evidence.context).or_else(|| from_text(evidence.context)) {
-        // The bounce's own prose speaks for the reporting server, which knows its users: only a
-        // phase it names moves "user unknown" to the filter.
         return Some(match reason {
-            "userunknown" if after_data => "filtered",
+            "userunknown" if prose_after_data => "filtered",
             "networkerror" if gave_up => "expired",
             _ => reason,
         });
@@ -1243,8 +1249,9 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     (class.is_some() || !text.trim().is_empty() || reported_failure).then_some("onhold")
 }
 
-/// Wordings in which a reporting server speaks of its own directory ("The recipient name is not
-/// recognized", "not listed in Domino Directory"): the address is unknown there, whatever
+/// Wordings in which a reporting server speaks of its own directory or routing ("The recipient
+/// name is not recognized", "not listed in Domino Directory", "Unrouteable address"): the address
+/// is unknown there, whatever
 /// command the report leaves unnamed, so "user unknown" stays with the address and is not read
 /// as a filter's verdict.
 fn own_directory(text: &str) -> bool {
@@ -1254,6 +1261,8 @@ fn own_directory(text: &str) -> bool {
         "not listed in public name & address book",
         "invalid final delivery userid",
         "msexch:ims",
+        // Exim's own routing verdict on the address.
+        "unrouteable address",
     ];
     OWN.iter().any(|phrase| contains_ignore_case(text, phrase))
 }
