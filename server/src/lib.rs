@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
+pub mod delivery;
 pub(crate) mod key_files;
 pub mod lang;
 pub mod lsp;

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use mail_lsp::analysis::{self, Detail, DocumentKind, FindingKind};
+use mail_lsp::delivery::{Action, Reason};
 
 /// The messages where the two readings may differ, with why. Each row must still differ.
 const KNOWN: &[(&str, &str)] = &[
@@ -87,9 +88,9 @@ fn flufl_bounce_failures_agree() {
                     .map(|o| o.to_ascii_lowercase()),
             );
             let named = Named { recipient, names };
-            match verdict.action.as_deref() {
-                Some("failed") => failed.push(named),
-                Some("delayed") => delayed.push(named),
+            match verdict.action {
+                Some(Action::Failed) => failed.push(named),
+                Some(Action::Delayed) => delayed.push(named),
                 _ => {}
             }
         }
@@ -129,16 +130,15 @@ fn flufl_bounce_failures_agree() {
 }
 
 /// The reasons of our verdicts, by (file, recipient), lower-cased.
-fn our_reasons(file: &str) -> Vec<(String, Option<String>)> {
+fn our_reasons(file: &str) -> Vec<(String, Option<Reason>)> {
     let bytes = std::fs::read(dir().join("data").join(file)).expect("sample");
     let (text, _) = mail_lsp::text::decode_lossy(bytes);
     analysis::analyze(&text, DocumentKind::Message)
         .iter()
         .filter_map(|finding| match &finding.detail {
-            Some(Detail::Recipient(verdict)) => Some((
-                verdict.recipient.to_ascii_lowercase(),
-                verdict.reason.clone(),
-            )),
+            Some(Detail::Recipient(verdict)) => {
+                Some((verdict.recipient.to_ascii_lowercase(), verdict.reason))
+            }
             _ => None,
         })
         .collect()
@@ -167,7 +167,7 @@ fn flufl_reasons_agree_with_sisimai() {
             continue;
         };
         both += 1;
-        let reason = reason.clone().unwrap_or_else(|| "(none)".into());
+        let reason = reason.map_or("(none)", |r| r.as_str()).to_string();
         if reason == theirs {
             agreeing += 1;
         } else {

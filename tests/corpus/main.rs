@@ -139,7 +139,7 @@ struct Reasons {
 impl Reasons {
     fn compare(&mut self, file: &str, theirs: &str, verdict: &Finding) {
         self.asserted += 1;
-        let ours = verdict.context.reason.as_deref().unwrap_or("-");
+        let ours = verdict.context.reason.map_or("-", |r| r.as_str());
         if ours == theirs {
             self.agreeing += 1;
         } else if let Some(row) = deliberate(file, theirs, ours) {
@@ -317,7 +317,7 @@ fn sisimai_statuses_and_verdicts() {
                 row.file,
                 extra.context.recipient.as_deref().unwrap_or("?"),
                 extra.code,
-                extra.context.reason.as_deref().unwrap_or("-")
+                extra.context.reason.map_or("-", |r| r.as_str())
             ));
         }
     }

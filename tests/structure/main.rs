@@ -10,6 +10,7 @@ use mail_lsp::analysis::structure::{
 use mail_lsp::analysis::{
     self, Detail, DocumentKind, Finding, FindingContext, FindingKind, Severity,
 };
+use mail_lsp::delivery::Action;
 use mail_lsp::lang::Lang;
 use mail_lsp::text::LineIndex;
 
@@ -87,13 +88,13 @@ fn bounce_findings(text: &str) -> Vec<Finding> {
         finding.reply = Some(550);
         finding.context = FindingContext {
             recipient: Some(address.into()),
-            action: action.then(|| "failed".into()),
+            action: action.then_some(Action::Failed),
             ..FindingContext::default()
         };
         if action {
             finding.detail = Some(Detail::Recipient(Box::new(Verdict {
                 recipient: address.into(),
-                action: Some("failed".into()),
+                action: Some(Action::Failed),
                 status: Some(status.into()),
                 reply: Some(550),
                 ..Verdict::default()
@@ -233,7 +234,7 @@ fn the_bounce_summary_counts_each_recipient_once_in_every_language() {
     let delayed = {
         let mut finding = Finding::new(0..5, FindingKind::Recipient, "4.4.7", Severity::Warning);
         finding.context.recipient = Some("dave@example.net".into());
-        finding.context.action = Some("delayed".into());
+        finding.context.action = Some(Action::Delayed);
         finding
     };
     let mut with_delay = findings.clone();

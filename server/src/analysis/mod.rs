@@ -102,9 +102,9 @@ pub struct FindingContext {
     /// The remote MTA that produced the reply, when known.
     pub remote_mta: Option<Box<str>>,
     /// The action of a DSN block (`failed`, `delayed`).
-    pub action: Option<Box<str>>,
+    pub action: Option<crate::delivery::Action>,
     /// The bounce reason class decided for a recipient verdict.
-    pub reason: Option<Box<str>>,
+    pub reason: Option<crate::delivery::Reason>,
 }
 
 /// One thing worth showing the reader: where it is, what it is, how much it matters.

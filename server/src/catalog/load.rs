@@ -1,5 +1,6 @@
 //! Reading catalog files: TOML in, validated entries out, every problem reported with file:line.
 
+use crate::delivery::Reason;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -221,6 +222,18 @@ fn build_entry(raw: RawEntry, source: &Arc<Source>, line: usize) -> Result<Entry
     if responses.iter().any(|r| r.trim().is_empty()) {
         problems.push("`response` holds an empty text".into());
     }
+    let reason = match raw
+        .reason
+        .as_deref()
+        .map(|name| (name, Reason::from_name(name)))
+    {
+        Some((name, None)) => {
+            problems.push(format!("`{name}` is not a reason class"));
+            None
+        }
+        Some((_, reason)) => reason,
+        None => None,
+    };
     if let Some(reply) = raw.reply.filter(|r| !(200..=599).contains(r)) {
         problems.push(format!("reply code {reply} is outside 200-599"));
     }
@@ -269,7 +282,7 @@ fn build_entry(raw: RawEntry, source: &Arc<Source>, line: usize) -> Result<Entry
                 .collect(),
             responses,
             fix_owner: raw.fix_owner.unwrap_or(FixOwner::None),
-            reason: raw.reason.map(|r| r.to_ascii_lowercase()),
+            reason,
             links: raw.links,
             title,
             cause,
@@ -386,6 +399,22 @@ steps.ja = ["s"]
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].line, 9);
         assert_eq!(entries[0].title.fr, "Bloqué par la passerelle Acme");
+    }
+
+    #[test]
+    fn a_reason_must_be_one_of_the_reason_classes() {
+        let named = GOOD.replace("reply = 550\n", "reply = 550\nreason = \"Blocked\"\n");
+        let entries = parse_source("acme.toml", &named, SourceRole::Extra).expect("valid");
+        assert_eq!(entries[0].reason, Some(Reason::Blocked));
+        let unknown = GOOD.replace("reply = 550\n", "reply = 550\nreason = \"blokced\"\n");
+        let errors = parse_source("acme.toml", &unknown, SourceRole::Extra).unwrap_err();
+        assert!(
+            errors[0]
+                .message
+                .contains("`blokced` is not a reason class"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]

@@ -182,7 +182,7 @@ pub struct Entry {
     /// stands for two codes has one per code.
     pub responses: Vec<String>,
     pub fix_owner: FixOwner,
-    pub reason: Option<String>,
+    pub reason: Option<crate::delivery::Reason>,
     pub links: Vec<String>,
     pub title: Localized<String>,
     pub cause: Localized<String>,

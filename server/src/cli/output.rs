@@ -287,9 +287,13 @@ fn json_record(
         finding.kind == FindingKind::Recipient || finding.context.recipient.is_some();
     // A recipient verdict's reason is the analysis's decision, as every view shows it; a code in
     // a recipient's context gets its catalog row's reason.
-    let reason = finding.context.reason.as_deref().or_else(|| {
+    let reason = finding.context.reason.map(|r| r.as_str()).or_else(|| {
         (finding.kind != FindingKind::Recipient)
-            .then(|| answer.as_ref().and_then(|a| a.entry.reason.as_deref()))
+            .then(|| {
+                answer
+                    .as_ref()
+                    .and_then(|a| a.entry.reason.map(|r| r.as_str()))
+            })
             .flatten()
     });
     let record = JsonRecord {
@@ -312,7 +316,7 @@ fn json_record(
         provider: finding.provider.map(|p| p.id()),
         recipient: recipient_like.then_some(finding.context.recipient.as_deref()),
         reason: recipient_like.then_some(reason),
-        action: recipient_like.then_some(finding.context.action.as_deref()),
+        action: recipient_like.then_some(finding.context.action.map(|a| a.as_str())),
         message_id: finding.context.message_id.as_deref(),
         verdict: JsonVerdict::of(finding),
     };

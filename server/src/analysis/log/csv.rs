@@ -2,6 +2,7 @@
 //! per event, `recipient-address` and `recipient-status` lists in step) and Microsoft 365
 //! message-trace exports (a header row naming the columns).
 
+use crate::delivery::Action;
 use std::ops::Range;
 
 use super::delivery::{self, Delivery};
@@ -209,7 +210,7 @@ pub fn scan<'l>(
 }
 
 /// What the state column and the response class say happened to a recipient.
-fn action(state: &str, class: Option<u8>) -> Option<&'static str> {
+fn action(state: &str, class: Option<u8>) -> Option<Action> {
     const FAILED: &[&str] = &[
         "FAIL",
         "FAILED",
@@ -235,17 +236,17 @@ fn action(state: &str, class: Option<u8>) -> Option<&'static str> {
     ];
     if FAILED.contains(&state) {
         return Some(if class == Some(b'4') {
-            "delayed"
+            Action::Delayed
         } else {
-            "failed"
+            Action::Failed
         });
     }
     if DELAYED.contains(&state) {
-        return Some("delayed");
+        return Some(Action::Delayed);
     }
     match class {
-        Some(b'5') if state.is_empty() => Some("failed"),
-        Some(b'4') if state.is_empty() => Some("delayed"),
+        Some(b'5') if state.is_empty() => Some(Action::Failed),
+        Some(b'4') if state.is_empty() => Some(Action::Delayed),
         _ => None,
     }
 }

@@ -4,18 +4,32 @@ use std::ops::Range;
 
 use crate::analysis::message::{Candidate, Origin, Verdict};
 use crate::analysis::{Finding, FindingKind, codes};
+use crate::delivery::Action;
 
 /// What a log line says about one recipient. Ranges are relative to the line.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Delivery {
     pub recipient: Range<usize>,
     /// `failed` or `delayed`; a failure whose best code is transient is reported as delayed.
-    pub action: &'static str,
+    pub action: Action,
     /// The status field (`dsn=5.1.1`).
     pub dsn: Option<Range<usize>>,
     /// The server's response or the log's explanation.
     pub response: Option<Range<usize>>,
     pub remote: Option<Range<usize>>,
+}
+
+/// A line names a failure unless its grammar says the delivery was deferred.
+impl Default for Delivery {
+    fn default() -> Self {
+        Delivery {
+            recipient: 0..0,
+            action: Action::Failed,
+            dsn: None,
+            response: None,
+            remote: None,
+        }
+    }
 }
 
 /// Emits the verdict of a delivery. `message_id` is the queue ID or Message-ID of the line.
@@ -35,7 +49,7 @@ pub fn emit(
     }
     let mut verdict = Verdict {
         recipient: recipient.to_string(),
-        action: Some(delivery.action.to_string()),
+        action: Some(delivery.action),
         ..Verdict::default()
     };
     let mut candidates = Vec::new();
@@ -76,15 +90,15 @@ pub fn emit(
         .map(|r| r.trim_end_matches('.').to_string())
         .filter(|r| !r.is_empty() && r != "none");
     verdict.decide(&candidates, &replies);
-    if verdict.action.as_deref() == Some("failed")
+    if verdict.action == Some(Action::Failed)
         && verdict
             .status
             .as_deref()
             .is_some_and(|s| s.starts_with('4'))
-        && delivery.action == "failed"
+        && delivery.action == Action::Failed
         && delivery.dsn.is_none()
     {
-        verdict.action = Some("delayed".into());
+        verdict.action = Some(Action::Delayed);
     }
     let span = base + delivery.recipient.start..base + delivery.recipient.end;
     out.push(verdict.into_finding(span, message_id));

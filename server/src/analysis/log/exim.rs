@@ -53,7 +53,7 @@ pub fn scan<'l>(
             .map(|i| recipient.end + i + 2..line.len());
         let delivery = Delivery {
             recipient,
-            action: "failed",
+            action: crate::delivery::Action::Failed,
             dsn: None,
             response,
             remote: None,
@@ -72,7 +72,7 @@ pub fn scan<'l>(
             at = recipient.end;
             let delivery = Delivery {
                 recipient,
-                action: "failed",
+                action: crate::delivery::Action::Failed,
                 ..Delivery::default()
             };
             delivery::emit(line, base, &delivery, id, out);
@@ -154,7 +154,7 @@ mod tests {
             .map(|f| {
                 (
                     f.code.to_string(),
-                    text(f.context.action.as_deref()),
+                    text(f.context.action.map(|a| a.as_str())),
                     text(f.context.message_id.as_deref()),
                     text(f.context.remote_mta.as_deref()),
                 )
@@ -194,7 +194,7 @@ mod tests {
                 (
                     f.code.to_string(),
                     f.reply,
-                    text(f.context.reason.as_deref()),
+                    text(f.context.reason.map(|r| r.as_str())),
                 )
             })
             .collect();

@@ -52,10 +52,11 @@ impl Outcome {
     }
 
     /// The DSN action of a recipient verdict: `failed`, `delayed`, or none for a delivery.
-    pub fn action(self) -> Option<&'static str> {
+    pub fn action(self) -> Option<crate::delivery::Action> {
+        use crate::delivery::Action;
         match self {
-            Outcome::Bounced | Outcome::Expired => Some("failed"),
-            Outcome::Deferred => Some("delayed"),
+            Outcome::Bounced | Outcome::Expired => Some(Action::Failed),
+            Outcome::Deferred => Some(Action::Delayed),
             Outcome::Sent => None,
         }
     }
@@ -70,11 +71,11 @@ mod tests {
         assert_eq!(Outcome::postfix(b"undeliverable"), Some(Outcome::Bounced));
         assert_eq!(
             Outcome::postfix(b"expired").and_then(Outcome::action),
-            Some("failed")
+            Some(crate::delivery::Action::Failed)
         );
         assert_eq!(
             Outcome::postfix(b"deferred").and_then(Outcome::action),
-            Some("delayed")
+            Some(crate::delivery::Action::Delayed)
         );
         assert_eq!(Outcome::postfix(b"sent").and_then(Outcome::action), None);
         assert_eq!(

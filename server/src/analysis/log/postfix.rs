@@ -48,7 +48,7 @@ pub fn scan<'l>(
             .and_then(|to| address_at(line, to.start))?;
         let delivery = Delivery {
             recipient,
-            action: "failed",
+            action: crate::delivery::Action::Failed,
             dsn: None,
             response: Some(start..end),
             remote: None,

@@ -57,7 +57,7 @@ pub fn scan<'l>(
             .and_then(|arg| address_at(line, arg.start))?;
         let delivery = Delivery {
             recipient,
-            action: "failed",
+            action: crate::delivery::Action::Failed,
             dsn: None,
             response: Some(reject),
             remote: value_after(line, message, "relay=", &[' ', ',', '[']),

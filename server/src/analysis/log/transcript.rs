@@ -140,7 +140,11 @@ fn emit(
     let response = rcpt_line.len() + 1..joined.len();
     let delivery = Delivery {
         recipient: address,
-        action: if reply >= 500 { "failed" } else { "delayed" },
+        action: if reply >= 500 {
+            crate::delivery::Action::Failed
+        } else {
+            crate::delivery::Action::Delayed
+        },
         dsn: None,
         response: Some(response),
         remote: None,

@@ -3,6 +3,7 @@
 //! Diagnostic-Code …). The same reader serves `message/delivery-status` parts and the DSN-shaped
 //! field blocks some services paste into their plain-text bounces.
 
+use crate::delivery::Action;
 use std::ops::Range;
 
 use super::address;
@@ -32,7 +33,7 @@ pub struct RecipientBlock {
     pub recipient: String,
     pub recipient_span: Range<usize>,
     pub original: Option<String>,
-    pub action: Option<String>,
+    pub action: Option<Action>,
     /// The enhanced code of the `Status` field, with its span.
     pub status: Option<(String, Range<usize>)>,
     pub remote_mta: Option<String>,
@@ -143,7 +144,7 @@ fn recipient_block(text: &str, group: &[&Field<'_>]) -> Option<RecipientBlock> {
                 block.original = alias;
             }
         } else if field.is("action") {
-            block.action = Some(action_of(&value()).to_string());
+            block.action = action_of(&value());
         } else if field.is("status") {
             block.status = status_in(text, field);
         } else if field.is("remote-mta") {
@@ -174,26 +175,26 @@ fn address_in(text: &str, field: &Field<'_>) -> Option<(String, Range<usize>)> {
 
 /// The RFC 3464 action an `Action` value stands for. Generators write `failure`, `error` or
 /// `failed (Bad destination mailbox address)` for `failed`; a word that is none of the five
-/// actions is kept as written, lower-cased.
-fn action_of(value: &str) -> std::borrow::Cow<'static, str> {
+/// actions is no action, and the status decides.
+fn action_of(value: &str) -> Option<Action> {
     let lower = value.trim().to_ascii_lowercase();
     let word = lower
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or_default();
-    const ACTIONS: &[(&str, &str)] = &[
-        ("fail", "failed"),
-        ("error", "failed"),
-        ("undeliver", "failed"),
-        ("delay", "delayed"),
-        ("deliver", "delivered"),
-        ("relay", "relayed"),
-        ("expand", "expanded"),
+    const ACTIONS: &[(&str, Action)] = &[
+        ("fail", Action::Failed),
+        ("error", Action::Failed),
+        ("undeliver", Action::Failed),
+        ("delay", Action::Delayed),
+        ("deliver", Action::Delivered),
+        ("relay", Action::Relayed),
+        ("expand", Action::Expanded),
     ];
-    match ACTIONS.iter().find(|(prefix, _)| word.starts_with(prefix)) {
-        Some((_, action)) => std::borrow::Cow::Borrowed(action),
-        None => std::borrow::Cow::Owned(lower),
-    }
+    ACTIONS
+        .iter()
+        .find(|(prefix, _)| word.starts_with(prefix))
+        .map(|(_, action)| *action)
 }
 
 /// A recipient that is a file or a program (`X-Unix; /var/mail/bob`, `x-unix; |/usr/bin/procmail`).
@@ -258,7 +259,7 @@ mod tests {
             recipients[0].diagnostic.as_deref(),
             Some("smtp; 550 5.1.1 <bob@example.net>: User unknown")
         );
-        assert_eq!(recipients[1].action.as_deref(), Some("delayed"));
+        assert_eq!(recipients[1].action, Some(Action::Delayed));
         assert_eq!(
             recipients[1].status.as_ref().map(|s| s.0.as_str()),
             Some("4.4.7")
@@ -307,7 +308,7 @@ mod tests {
 
     #[test]
     fn actions_are_read_as_the_five_rfc_3464_words() {
-        let actions: Vec<Option<String>> = [
+        let actions: Vec<Option<Action>> = [
             "failure",
             "error",
             "failed (Bad destination mailbox address)",
@@ -323,14 +324,14 @@ mod tests {
         })
         .collect();
         let expected = [
-            "failed",
-            "failed",
-            "failed",
-            "delayed",
-            "delivered",
-            "relayed",
-            "expanded",
+            Action::Failed,
+            Action::Failed,
+            Action::Failed,
+            Action::Delayed,
+            Action::Delivered,
+            Action::Relayed,
+            Action::Expanded,
         ];
-        assert_eq!(actions, expected.map(|a| Some(a.to_string())));
+        assert_eq!(actions, expected.map(Some));
     }
 }

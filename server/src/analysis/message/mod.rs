@@ -17,6 +17,7 @@ mod verdict;
 /// The catalog keys this part of the analysis names its sentences by.
 pub(crate) const SENTENCE_KEYS: &[&[crate::sentence::KeyInfo]] = &[verdict::ALL];
 
+use crate::delivery::{Action, Reason};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -303,7 +304,7 @@ fn analyze_one(doc: &str, base: usize, out: &mut Vec<Finding>) {
             verdict.set_diagnostic(body);
         }
         if verdict.action.is_none() {
-            verdict.action = Some("failed".into());
+            verdict.action = Some(Action::Failed);
         }
         tracing::trace!(
             recipient = %verdict.recipient,
@@ -392,7 +393,7 @@ fn read_dsn(
         pending.offer_span(0, region.map(block.recipient_span.clone(), doc));
         let verdict = &mut pending.verdict;
         if verdict.action.is_none() {
-            verdict.action = block.action.clone();
+            verdict.action = block.action;
         }
         if verdict.original_recipient.is_none() {
             verdict.original_recipient = block.original.clone();
@@ -479,7 +480,7 @@ fn read_body(
         pending.offer_span(1, region.map(found.span.clone(), doc));
         pending.absorb(found);
         if pending.verdict.action.is_none() && report.delayed {
-            pending.verdict.action = Some("delayed".into());
+            pending.verdict.action = Some(Action::Delayed);
         }
     }
 }
@@ -522,8 +523,8 @@ fn read_auto_reply(doc: &str, base: usize, regions: &[Region<'_>], out: &mut Vec
     let span = headers.map(start..start + found.len(), doc);
     let verdict = Verdict {
         recipient: raw[found].to_string(),
-        action: Some(verdict::AUTO_REPLIED.into()),
-        reason: Some("vacation".into()),
+        action: Some(Action::AutoReplied),
+        reason: Some(Reason::Vacation),
         ..Verdict::default()
     };
     out.push(verdict.into_finding(base + span.start..base + span.end, None));
@@ -552,8 +553,8 @@ fn read_feedback(doc: &str, base: usize, regions: &[Region<'_>], out: &mut Vec<F
                 let span = region.map(start..start + found.len(), doc);
                 let verdict = Verdict {
                     recipient: address,
-                    action: Some(verdict::FEEDBACK.into()),
-                    reason: Some("feedback".into()),
+                    action: Some(Action::Feedback),
+                    reason: Some(Reason::Feedback),
                     ..Verdict::default()
                 };
                 out.push(verdict.into_finding(base + span.start..base + span.end, None));

@@ -25,6 +25,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use crate::catalog::{self, Query};
+use crate::delivery::{Action, Reason};
 use crate::lang::Lang;
 
 /// The SMTP command a failure answered, which changes what some replies mean.
@@ -78,7 +79,7 @@ pub struct Evidence<'a> {
     pub context: &'a str,
     pub phase: Option<Phase>,
     /// `failed`, `delayed`, `delivered` …
-    pub action: Option<&'a str>,
+    pub action: Option<Action>,
 }
 
 /// Wording rules in priority order: the first reason whose fragment occurs decides. Fragments
@@ -1162,7 +1163,7 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     let class = status
         .and_then(|s| s.bytes().next())
         .or_else(|| evidence.reply.map(|r| b'0' + (r / 100) as u8));
-    if evidence.action == Some("delivered") || class == Some(b'2') {
+    if evidence.action == Some(Action::Delivered) || class == Some(b'2') {
         return Some("delivered");
     }
     let text = evidence.text;
@@ -1188,7 +1189,7 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     } && status
         .is_none_or(|s| s.get(1..4) != Some(".1.") && from_status(s) != Some("suspend"));
     // Retries that ran out: a transient failure reported as final, or the expiry stamp.
-    let gave_up = (class == Some(b'4') && evidence.action == Some("failed"))
+    let gave_up = (class == Some(b'4') && evidence.action == Some(Action::Failed))
         || status.is_some_and(|s| s.ends_with(".4.7"));
     let own_directory = own_directory(text) || own_directory(evidence.context);
     let after_data = after_data && !own_directory;
@@ -1239,13 +1240,14 @@ pub fn classify(evidence: &Evidence<'_>) -> Option<&'static str> {
     if gave_up || gave_up_after_attempts(text) || gave_up_after_attempts(evidence.context) {
         return Some("expired");
     }
-    if evidence.action == Some("delayed") {
+    if evidence.action == Some(Action::Delayed) {
         // Still being retried: nothing has expired yet, and nothing else is known.
         return None;
     }
     // A bounce's failure with nothing that decides is on hold, as Sisimai files it (a log's
     // bare "Failed" says nothing more, so it gets no reason).
-    let reported_failure = evidence.action == Some("failed") && !evidence.context.trim().is_empty();
+    let reported_failure =
+        evidence.action == Some(Action::Failed) && !evidence.context.trim().is_empty();
     (class.is_some() || !text.trim().is_empty() || reported_failure).then_some("onhold")
 }
 
@@ -1412,11 +1414,8 @@ fn from_catalog(status: &str, reply: Option<u16>, text: &str) -> Option<&'static
         if answer.entry.source.id == "iana" || answer.entry.source.id == "rfc5321" {
             return None;
         }
-        let reason = answer.entry.reason.as_deref()?;
-        if reason == "undefined" {
-            return None;
-        }
-        NAMES.iter().find(|name| **name == reason).copied()
+        let reason = answer.entry.reason?;
+        (reason != Reason::Undefined).then_some(reason.as_str())
     })
 }
 
@@ -1469,58 +1468,17 @@ fn reply_reason(reply: u16, phase: Option<Phase>) -> Option<&'static str> {
     }
 }
 
-/// Every reason class this classifier can decide; labels, explanations and hard/soft are
-/// catalog data (`catalog/reasons/reasons.toml`).
-pub const NAMES: &[&str] = &[
-    "authfailure",
-    "badreputation",
-    "blocked",
-    "contenterror",
-    "delivered",
-    "exceedlimit",
-    "expired",
-    "failedstarttls",
-    "feedback",
-    "filtered",
-    "hasmoved",
-    "hostunknown",
-    "mailboxfull",
-    "mailererror",
-    "mesgtoobig",
-    "networkerror",
-    "norelaying",
-    "notaccept",
-    "notcompliantrfc",
-    "onhold",
-    "policyviolation",
-    "rejected",
-    "requireptr",
-    "securityerror",
-    "spamdetected",
-    "speeding",
-    "suppressed",
-    "suspend",
-    "syntaxerror",
-    "systemerror",
-    "systemfull",
-    "toomanyconn",
-    "undefined",
-    "userunknown",
-    "vacation",
-    "virusdetected",
-];
-
 /// The label of a reason in the reader's language, from the reasons catalog (the class name
 /// itself when unknown).
-pub fn label(reason: &str, lang: Lang) -> String {
-    crate::catalog::reasons::get(reason)
+pub fn label(reason: Reason, lang: Lang) -> String {
+    crate::catalog::reasons::get(reason.as_str())
         .map(|entry| entry.label.get(lang).to_string())
         .unwrap_or_else(|| reason.to_string())
 }
 
 /// True for the reasons after which the same address will fail again, per the reasons catalog.
-pub fn is_hard(reason: &str) -> bool {
-    crate::catalog::reasons::get(reason).is_some_and(|entry| entry.hard)
+pub fn is_hard(reason: Reason) -> bool {
+    crate::catalog::reasons::get(reason.as_str()).is_some_and(|entry| entry.hard)
 }
 
 #[cfg(test)]
@@ -1542,7 +1500,7 @@ mod tests {
         classify(&Evidence {
             context,
             phase: phase(context),
-            action: Some("failed"),
+            action: Some(Action::Failed),
             ..Evidence::default()
         })
     }
@@ -1712,23 +1670,23 @@ mod tests {
     fn retries_that_ran_out_and_failures_with_nothing_known() {
         let expired = Evidence {
             context: "Delivery failed 20 attempts: kijitora@example.com",
-            action: Some("failed"),
+            action: Some(Action::Failed),
             ..Evidence::default()
         };
         assert_eq!(classify(&expired), Some("expired"));
         let unknown = Evidence {
             context: "エラー(テストメッセージとして)\nkijitora@u1.example.co.jp",
-            action: Some("failed"),
+            action: Some(Action::Failed),
             ..Evidence::default()
         };
         assert_eq!(classify(&unknown), Some("onhold"));
         let log_row = Evidence {
-            action: Some("failed"),
+            action: Some(Action::Failed),
             ..Evidence::default()
         };
         assert_eq!(classify(&log_row), None, "a bare Failed says nothing more");
         let delayed = Evidence {
-            action: Some("delayed"),
+            action: Some(Action::Delayed),
             ..Evidence::default()
         };
         assert_eq!(
@@ -1823,21 +1781,24 @@ mod tests {
 
     #[test]
     fn every_reason_has_a_label_in_every_language_in_the_catalog() {
-        for name in NAMES {
-            let entry = crate::catalog::reasons::get(name);
-            assert!(entry.is_some(), "{name} is in the reasons catalog");
+        for reason in Reason::ALL {
+            let entry = crate::catalog::reasons::get(reason.as_str());
+            assert!(entry.is_some(), "{reason} is in the reasons catalog");
             for lang in Lang::ALL {
-                assert!(!label(name, lang).is_empty(), "{name} {lang:?}");
+                assert!(!label(*reason, lang).is_empty(), "{reason} {lang:?}");
             }
         }
         for (name, _) in RULES {
-            assert!(NAMES.contains(name), "{name} is a known reason");
+            assert!(
+                Reason::from_name(name).is_some(),
+                "{name} is a known reason"
+            );
         }
         for status in [
             "5.1.1", "5.2.0", "5.3.1", "5.4.7", "5.5.0", "5.6.0", "5.7.7", "5.7.10",
         ] {
             let name = from_status(status).unwrap_or_default();
-            assert!(NAMES.contains(&name), "{status}: {name}");
+            assert!(Reason::from_name(name).is_some(), "{status}: {name}");
         }
     }
 }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::reason;
 use crate::analysis::{Detail, Finding, FindingKind, Provider, Severity, severity_for_class};
 use crate::catalog::sentences::{say, word};
+use crate::delivery::{Action, Reason};
 use crate::lang::Lang;
 use crate::sentence::Key;
 
@@ -32,11 +33,6 @@ crate::keys! {
     EXPANDED = "message.verdict.expanded";
 }
 
-/// The action of an automatic reply's verdict: the message reached the one who answered.
-pub const AUTO_REPLIED: &str = "auto-replied";
-/// The action of a feedback report's verdict: a complaint about a delivered message.
-pub const FEEDBACK: &str = "feedback";
-
 /// The longest diagnostic kept in a verdict, in bytes.
 const MAX_DIAGNOSTIC: usize = 400;
 
@@ -47,7 +43,7 @@ pub struct Verdict {
     /// The address as the sender wrote it, when the report gives it and it differs.
     pub original_recipient: Option<String>,
     /// `failed`, `delayed`, `delivered`, `relayed`, `expanded`.
-    pub action: Option<String>,
+    pub action: Option<Action>,
     /// The status that best explains the outcome.
     pub status: Option<String>,
     pub reply: Option<u16>,
@@ -56,7 +52,7 @@ pub struct Verdict {
     /// The server's own words, unfolded and capped.
     pub diagnostic: Option<String>,
     /// The bounce reason class (`userunknown`, `mailboxfull` …).
-    pub reason: Option<String>,
+    pub reason: Option<Reason>,
     /// A generic status stamp (`5.0.0`, `4.4.7`) that a more specific code replaced.
     pub generic_stamp: Option<String>,
     pub will_retry_until: Option<String>,
@@ -193,11 +189,17 @@ impl Verdict {
             || (self.status.is_none() && self.reply.is_some_and(|r| (200..300).contains(&r)));
         if succeeded
             && !matches!(
-                self.action.as_deref(),
-                Some("delivered" | "relayed" | "expanded" | AUTO_REPLIED | FEEDBACK)
+                self.action,
+                Some(
+                    Action::Delivered
+                        | Action::Relayed
+                        | Action::Expanded
+                        | Action::AutoReplied
+                        | Action::Feedback
+                )
             )
         {
-            self.action = Some("delivered".into());
+            self.action = Some(Action::Delivered);
         }
         let text = self.diagnostic.as_deref().unwrap_or_default();
         if self.phase.is_none() {
@@ -210,9 +212,9 @@ impl Verdict {
                 text,
                 context,
                 phase: self.phase,
-                action: self.action.as_deref(),
+                action: self.action,
             })
-            .map(str::to_string);
+            .and_then(Reason::from_name);
         }
     }
 
@@ -220,7 +222,7 @@ impl Verdict {
     /// the failure is permanent.
     pub fn is_hard_bounce(&self) -> bool {
         let permanent = self.severity() == Severity::Error;
-        permanent && self.reason.as_deref().is_some_and(reason::is_hard)
+        permanent && self.reason.is_some_and(reason::is_hard)
     }
 
     /// Keeps a diagnostic, unfolded and capped.
@@ -241,7 +243,7 @@ impl Verdict {
 
     /// The severity of the outcome: by the status class, else by the action.
     pub fn severity(&self) -> Severity {
-        if matches!(self.action.as_deref(), Some(AUTO_REPLIED | FEEDBACK)) {
+        if matches!(self.action, Some(Action::AutoReplied | Action::Feedback)) {
             return Severity::Information;
         }
         if let Some(class) = self.status.as_deref().and_then(|s| s.bytes().next()) {
@@ -250,9 +252,9 @@ impl Verdict {
         if let Some(reply) = self.reply {
             return severity_for_class(b'0' + (reply / 100) as u8);
         }
-        match self.action.as_deref() {
-            Some("delayed") => Severity::Warning,
-            Some("delivered" | "relayed" | "expanded") => Severity::Hint,
+        match self.action {
+            Some(Action::Delayed) => Severity::Warning,
+            Some(Action::Delivered | Action::Relayed | Action::Expanded) => Severity::Hint,
             _ => Severity::Error,
         }
     }
@@ -271,21 +273,21 @@ impl Verdict {
         finding.context.recipient = Some(self.recipient.as_str().into());
         finding.context.message_id = message_id.map(Into::into);
         finding.context.remote_mta = self.remote_mta.as_deref().map(Into::into);
-        finding.context.action = self.action.as_deref().map(Into::into);
-        finding.context.reason = self.reason.as_deref().map(Into::into);
+        finding.context.action = self.action;
+        finding.context.reason = self.reason;
         finding.detail = Some(Detail::Recipient(Box::new(self)));
         finding
     }
 
     fn action_label(&self, lang: Lang) -> &'static str {
-        match self.action.as_deref() {
-            Some("delayed") => word(&DELAYED, lang),
-            Some("delivered") => word(&DELIVERED, lang),
-            Some("relayed") => word(&RELAYED, lang),
-            Some("expanded") => word(&EXPANDED, lang),
-            Some(AUTO_REPLIED) => word(&AUTO_REPLY, lang),
-            Some(FEEDBACK) => word(&FEEDBACK_REPORT, lang),
-            _ => word(&FAILED, lang),
+        match self.action {
+            Some(Action::Delayed) => word(&DELAYED, lang),
+            Some(Action::Delivered) => word(&DELIVERED, lang),
+            Some(Action::Relayed) => word(&RELAYED, lang),
+            Some(Action::Expanded) => word(&EXPANDED, lang),
+            Some(Action::AutoReplied) => word(&AUTO_REPLY, lang),
+            Some(Action::Feedback) => word(&FEEDBACK_REPORT, lang),
+            Some(Action::Failed) | None => word(&FAILED, lang),
         }
     }
 
@@ -317,12 +319,12 @@ impl Verdict {
         if let Some(code) = self.code_label() {
             line(&STATUS, format!("`{code}`"));
         }
-        if let Some(reason) = &self.reason {
+        if let Some(reason) = self.reason {
             line(
                 &REASON,
                 format!("{} (`{reason}`)", reason::label(reason, lang)),
             );
-            if let Some(entry) = crate::catalog::reasons::get(reason) {
+            if let Some(entry) = crate::catalog::reasons::get(reason.as_str()) {
                 line(
                     &ACTS,
                     crate::catalog::reasons::acts_label(&entry.acts, lang).to_string(),
@@ -349,8 +351,7 @@ impl Verdict {
         }
         if let Some(entry) = self
             .reason
-            .as_deref()
-            .and_then(crate::catalog::reasons::get)
+            .and_then(|reason| crate::catalog::reasons::get(reason.as_str()))
         {
             out.push_str("\n\n");
             out.push_str(entry.explanation.get(lang));
@@ -369,7 +370,7 @@ impl Verdict {
             out.push_str(&format!(" ({code})"));
         }
         // A delivery's reason only repeats what the action already says.
-        if let Some(reason) = self.reason.as_deref().filter(|r| *r != "delivered") {
+        if let Some(reason) = self.reason.filter(|r| *r != Reason::Delivered) {
             out.push_str(" — ");
             out.push_str(&reason::label(reason, lang));
         }
@@ -432,7 +433,7 @@ mod tests {
     fn the_verdict_reads_in_every_language() {
         let mut verdict = Verdict {
             recipient: "bob@example.com".into(),
-            action: Some("failed".into()),
+            action: Some(Action::Failed),
             ..Verdict::default()
         };
         verdict.set_diagnostic("smtp; 550 5.1.1 <bob@example.com>: User unknown");
@@ -443,7 +444,7 @@ mod tests {
             ],
             &[],
         );
-        assert_eq!(verdict.reason.as_deref(), Some("userunknown"));
+        assert_eq!(verdict.reason, Some(Reason::UserUnknown));
         assert_eq!(verdict.generic_stamp.as_deref(), Some("5.0.0"));
         for lang in Lang::ALL {
             let markdown = verdict.markdown(lang);

@@ -470,20 +470,17 @@ fn recipient_detail(
     let action = finding
         .context
         .action
-        .as_deref()
-        .map(str::to_string)
-        .unwrap_or_else(|| {
-            match fate {
-                Fate::Failed => "failed",
-                Fate::Delayed => "delayed",
-            }
-            .to_string()
-        });
+        .map(|action| action.as_str())
+        .unwrap_or(match fate {
+            Fate::Failed => "failed",
+            Fate::Delayed => "delayed",
+        })
+        .to_string();
     let parts: Vec<String> = code
         .map(str::to_string)
         .into_iter()
         .chain(Some(action))
-        .chain(finding.context.reason.as_deref().map(str::to_string))
+        .chain(finding.context.reason.map(|reason| reason.to_string()))
         .collect();
     Some(parts.join(" · "))
 }

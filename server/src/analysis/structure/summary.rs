@@ -3,6 +3,7 @@
 
 use crate::analysis::{Detail, Finding, FindingKind, Severity, codes};
 use crate::catalog::sentences::word;
+use crate::delivery::Action;
 use crate::lang::Lang;
 
 use super::labels::{
@@ -98,13 +99,11 @@ fn fate(finding: &Finding) -> Option<Fate> {
     let action = finding
         .context
         .action
-        .as_deref()
-        .or_else(|| verdict(finding).and_then(|v| v.action.as_deref()))
-        .map(|a| a.trim().to_ascii_lowercase());
-    match action.as_deref() {
-        Some("failed") => return Some(Fate::Failed),
-        Some("delayed") => return Some(Fate::Delayed),
-        Some("delivered" | "relayed" | "expanded") => return None,
+        .or_else(|| verdict(finding).and_then(|v| v.action));
+    match action {
+        Some(Action::Failed) => return Some(Fate::Failed),
+        Some(Action::Delayed) => return Some(Fate::Delayed),
+        Some(Action::Delivered | Action::Relayed | Action::Expanded) => return None,
         _ => {}
     }
     match code(finding).as_deref().and_then(|c| c.bytes().next()) {

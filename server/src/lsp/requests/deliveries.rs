@@ -2,6 +2,7 @@
 //! they belong to (queue ID, Exim ID or Message-ID), each with its recipient, code, meaning and
 //! range — what an editor's "Mail log" view lists, read from the version's one analysis.
 
+use crate::delivery::Action;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -62,10 +63,9 @@ pub fn deliveries(snapshot: &Snapshot) -> Deliveries {
         let Some(Detail::Recipient(verdict)) = &finding.detail else {
             continue;
         };
-        let action = verdict.action.clone().unwrap_or_default();
-        if action != "failed" && action != "delayed" {
+        let Some(action @ (Action::Failed | Action::Delayed)) = verdict.action else {
             continue;
-        }
+        };
         if listed == MAX_DELIVERIES {
             more += 1;
             continue;
@@ -82,7 +82,7 @@ pub fn deliveries(snapshot: &Snapshot) -> Deliveries {
             present::answer_for(finding, catalog).map(|a| a.entry.title.get(lang).clone());
         groups.entry((order, id)).or_default().push(Delivery {
             recipient: verdict.recipient.clone(),
-            action,
+            action: action.as_str().to_string(),
             code: present::display_code(finding),
             meaning,
             range: snapshot.range(&finding.span),
