@@ -94,6 +94,19 @@ fn check_sarif_is_a_sarif_log() {
         results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
         3
     );
+    // It reads back as the types generated from the SARIF 2.1.0 schema.
+    let typed: serde_sarif::sarif::Sarif =
+        serde_json::from_slice(&output.stdout).expect("a SARIF 2.1.0 log");
+    let run = typed.runs.first().expect("one run");
+    assert_eq!(run.results.as_ref().map(Vec::len), Some(results.len()));
+    assert!(
+        run.tool
+            .driver
+            .rules
+            .iter()
+            .flatten()
+            .any(|rule| rule.id == "status-code/5.1.1" && rule.help_uri.is_some())
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod explain;
 mod follow;
 mod human;
 mod output;
+mod sarif;
 
 /// The catalog keys of the terminal's own words.
 pub(crate) const SENTENCE_KEYS: &[&[crate::sentence::KeyInfo]] =

@@ -1,13 +1,11 @@
-//! The three output formats of `check`: rustc-style text (drawn by `human.rs`), JSON Lines and
-//! SARIF 2.1.0.
+//! The three output formats of `check`: rustc-style text (drawn by `human.rs`), JSON Lines, and
+//! SARIF 2.1.0 (built by `sarif.rs`).
 
 use std::io::Write;
 
-use serde_json::{Value, json};
-
 use super::check::Format;
-use super::human;
-use crate::analysis::{Finding, FindingKind, Severity};
+use super::{human, sarif};
+use crate::analysis::{Finding, FindingKind};
 use crate::catalog::Catalog;
 use crate::catalog::sentences::word;
 use crate::lang::Lang;
@@ -99,8 +97,7 @@ pub struct Sink<'c> {
     format: Format,
     lang: Lang,
     catalog: &'c Catalog,
-    sarif_results: Vec<Value>,
-    sarif_rules: std::collections::BTreeMap<String, Value>,
+    sarif: sarif::SarifLog,
     /// Whether [`MSG_POSITIONS`] was written.
     msg_note_written: bool,
 }
@@ -111,8 +108,7 @@ impl<'c> Sink<'c> {
             format,
             lang,
             catalog,
-            sarif_results: Vec::new(),
-            sarif_rules: Default::default(),
+            sarif: sarif::SarifLog::default(),
             msg_note_written: false,
         }
     }
@@ -161,31 +157,16 @@ impl<'c> Sink<'c> {
                     );
                     out.write_all(text.as_bytes())?;
                 }
-                Format::Sarif => {
-                    let rule_id = format!("{}/{}", finding.kind.name(), finding.code);
-                    self.sarif_rules.entry(rule_id.clone()).or_insert_with(|| {
-                        let mut rule =
-                            json!({ "id": rule_id, "shortDescription": { "text": message } });
-                        if let (Some(link), Some(map)) = (links.first(), rule.as_object_mut()) {
-                            map.insert("helpUri".into(), json!(link));
-                        }
-                        rule
-                    });
-                    self.sarif_results.push(json!({
-                        "ruleId": rule_id,
-                        "level": sarif_level(finding.severity),
-                        "message": { "text": message },
-                        "locations": [{
-                            "physicalLocation": {
-                                "artifactLocation": { "uri": report.name },
-                                "region": {
-                                    "startLine": start_line, "startColumn": start_col,
-                                    "endLine": end_line, "endColumn": end_col
-                                }
-                            }
-                        }]
-                    }));
-                }
+                Format::Sarif => self.sarif.add(
+                    finding,
+                    &message,
+                    links.first().map(String::as_str),
+                    &sarif::Span {
+                        uri: report.name,
+                        start: (start_line, start_col),
+                        end: (end_line, end_col),
+                    },
+                ),
             }
         }
         Ok(())
@@ -193,22 +174,7 @@ impl<'c> Sink<'c> {
 
     pub fn finish(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
         if let Format::Sarif = self.format {
-            let log = json!({
-                "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-                "version": "2.1.0",
-                "runs": [{
-                    "tool": { "driver": {
-                        "name": "mail-lsp",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "informationUri": "https://github.com/mail-lsp/mail-lsp",
-                        "rules": self.sarif_rules.values().collect::<Vec<_>>(),
-                    }},
-                    "columnKind": "unicodeCodePoints",
-                    "results": self.sarif_results,
-                }]
-            });
-            serde_json::to_writer_pretty(&mut *out, &log)?;
-            writeln!(out)?;
+            self.sarif.write(out)?;
         }
         Ok(())
     }
@@ -325,14 +291,6 @@ fn json_record(
     serde_json::to_writer(&mut *out, &record)?;
     out.push(b'\n');
     Ok(())
-}
-
-fn sarif_level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Information | Severity::Hint => "note",
-    }
 }
 
 /// Text from a mail or a file name made safe for a terminal, as `rg` and `git` do: control
