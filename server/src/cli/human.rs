@@ -1,7 +1,7 @@
 //! `check`'s rustc-style text: `severity[code]: message`, ` --> file:line:column`, the source
 //! line with the code underlined, and the help link. The drawing (gutter, underline, trimming a
 //! line wider than the terminal around the code, tabs, wide characters) is `annotate-snippets`',
-//! the renderer rustc itself uses; this module decides what it is given.
+//! the Rust project's diagnostic renderer; this module decides what it is given.
 
 use std::borrow::Cow;
 
@@ -25,8 +25,8 @@ crate::keys! {
 /// the renderer counts the column in ` --> ` from there.
 pub const MAX_SOURCE_BYTES: usize = 4096;
 
-/// Plain text: no colour, whether or not stdout is a terminal, as before the renderer was used
-/// (`check` has no colour option, and its output is often read by scripts and CI logs).
+/// Plain text, without colour, whether or not stdout is a terminal: `check` has no colour
+/// option, and its output is often read by scripts, CI logs and `grep`.
 const RENDERER: Renderer = Renderer::plain();
 
 /// Where a finding is: the input's name, its 1-based line in the input, the text of that line
