@@ -79,6 +79,32 @@ fn check_human_points_at_the_code() {
     assert!(text.contains("= help: https://"), "{text}");
 }
 
+/// The whole human output of a Postfix log, as a terminal shows it: lines wider than 140
+/// columns are cut around the code, and the column after `-->` is the code's.
+#[test]
+fn check_human_output_of_a_postfix_log() {
+    let output = Command::new(env!("CARGO_BIN_EXE_mail-lsp"))
+        .args(["check", "--lang", "en", "fixtures/postfix.log"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/e2e"))
+        .env("LANG", "C")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "errors were found");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/e2e/snapshots"
+    ));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        insta::assert_snapshot!(
+            "check_human_postfix_log",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+}
+
 #[test]
 fn check_sarif_is_a_sarif_log() {
     let output = mail_lsp(&["check", "--format", "sarif", &fixture_path("postfix.log")]);
