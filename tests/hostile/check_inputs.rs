@@ -312,6 +312,30 @@ fn terminal_escapes_in_a_log_line_are_shown_as_symbols() {
     );
 }
 
+#[test]
+fn a_line_of_a_megabyte_is_never_printed_whole() {
+    let dir = scratch_dir("wide-line");
+    let path = dir.join("mail.log");
+    let mut line = String::from("Nov  4 09:12:01 mx postfix/smtp[1]: A1: to=<a@b.c>,");
+    while line.len() < 1 << 20 {
+        line.push_str(" dsn=5.1.1 and some words to widen the line between the codes");
+    }
+    std::fs::write(&path, format!("{line}\n")).unwrap();
+    let run = check(&["--lang", "en", path.to_str().unwrap()], &[], DEADLINE);
+    run.assert_analysed("a line of a megabyte");
+    // Codes near the line's start are shown cut to the terminal's width around them, the ones
+    // further in by their location alone: no printed line is much wider than 140 columns.
+    assert!(run.stdout.contains("1 | Nov  4 09:12:01"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("= note: the line is not shown: the code starts after its first 4096 bytes"),
+        "{}",
+        run.stdout
+    );
+    let widest = run.stdout.lines().map(|l| l.chars().count()).max();
+    assert!(widest.is_some_and(|w| w <= 160), "widest line: {widest:?}");
+}
+
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let mut out = if big_endian {
         vec![0xfe, 0xff]
