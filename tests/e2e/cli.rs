@@ -79,6 +79,32 @@ fn check_human_points_at_the_code() {
     assert!(text.contains("= help: https://"), "{text}");
 }
 
+/// The whole human output of a Postfix log, as a terminal shows it: lines wider than 140
+/// columns are cut around the code, and the column after `-->` is the code's.
+#[test]
+fn check_human_output_of_a_postfix_log() {
+    let output = Command::new(env!("CARGO_BIN_EXE_mail-lsp"))
+        .args(["check", "--lang", "en", "fixtures/postfix.log"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/e2e"))
+        .env("LANG", "C")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "errors were found");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/e2e/snapshots"
+    ));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        insta::assert_snapshot!(
+            "check_human_postfix_log",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+}
+
 #[test]
 fn check_sarif_is_a_sarif_log() {
     let output = mail_lsp(&["check", "--format", "sarif", &fixture_path("postfix.log")]);
@@ -93,6 +119,19 @@ fn check_sarif_is_a_sarif_log() {
     assert_eq!(
         results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
         3
+    );
+    // It reads back as the types generated from the SARIF 2.1.0 schema.
+    let typed: serde_sarif::sarif::Sarif =
+        serde_json::from_slice(&output.stdout).expect("a SARIF 2.1.0 log");
+    let run = typed.runs.first().expect("one run");
+    assert_eq!(run.results.as_ref().map(Vec::len), Some(results.len()));
+    assert!(
+        run.tool
+            .driver
+            .rules
+            .iter()
+            .flatten()
+            .any(|rule| rule.id == "status-code/5.1.1" && rule.help_uri.is_some())
     );
 }
 

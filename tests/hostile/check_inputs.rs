@@ -285,7 +285,7 @@ fn an_unreadable_directory_is_reported_and_the_rest_is_checked() {
 }
 
 #[test]
-fn terminal_escapes_in_a_log_line_are_shown_escaped() {
+fn terminal_escapes_in_a_log_line_are_shown_as_symbols() {
     let dir = scratch_dir("escapes");
     let path = dir.join("mail.log");
     std::fs::write(
@@ -301,11 +301,39 @@ fn terminal_escapes_in_a_log_line_are_shown_escaped() {
         "raw escapes reach the terminal: {:?}",
         run.stdout
     );
+    // One symbol for each control character, so the carets stay under the code.
     assert!(
-        run.stdout.contains("\\x1b]0;owned\\x07\\x1b[2J"),
+        run.stdout.contains(
+            "1 | Nov  4 09:12:01 mx postfix/smtp[1]: ␛]0;owned␇␛[2J A1: to=<a@b.c>, dsn=5.1.1, status=bounced\n  \
+             |                                                                        ^^^^^\n"
+        ),
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn a_line_of_a_megabyte_is_never_printed_whole() {
+    let dir = scratch_dir("wide-line");
+    let path = dir.join("mail.log");
+    let mut line = String::from("Nov  4 09:12:01 mx postfix/smtp[1]: A1: to=<a@b.c>,");
+    while line.len() < 1 << 20 {
+        line.push_str(" dsn=5.1.1 and some words to widen the line between the codes");
+    }
+    std::fs::write(&path, format!("{line}\n")).unwrap();
+    let run = check(&["--lang", "en", path.to_str().unwrap()], &[], DEADLINE);
+    run.assert_analysed("a line of a megabyte");
+    // Codes near the line's start are shown cut to the terminal's width around them, the ones
+    // further in by their location alone: no printed line is much wider than 140 columns.
+    assert!(run.stdout.contains("1 | Nov  4 09:12:01"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("= note: the line is not shown: the code starts after its first 4096 bytes"),
+        "{}",
+        run.stdout
+    );
+    let widest = run.stdout.lines().map(|l| l.chars().count()).max();
+    assert!(widest.is_some_and(|w| w <= 160), "widest line: {widest:?}");
 }
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {

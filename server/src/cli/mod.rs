@@ -4,10 +4,13 @@ mod check;
 mod convert;
 mod explain;
 mod follow;
+mod human;
 mod output;
+mod sarif;
 
 /// The catalog keys of the terminal's own words.
-pub(crate) const SENTENCE_KEYS: &[&[crate::sentence::KeyInfo]] = &[follow::ALL, output::ALL];
+pub(crate) const SENTENCE_KEYS: &[&[crate::sentence::KeyInfo]] =
+    &[follow::ALL, human::ALL, output::ALL];
 mod stream;
 
 use std::path::PathBuf;

@@ -1,12 +1,11 @@
-//! The three output formats of `check`: rustc-style text, JSON Lines and SARIF 2.1.0.
+//! The three output formats of `check`: rustc-style text (drawn by `human.rs`), JSON Lines, and
+//! SARIF 2.1.0 (built by `sarif.rs`).
 
 use std::io::Write;
 
-use serde_json::{Value, json};
-use unicode_width::UnicodeWidthStr;
-
 use super::check::Format;
-use crate::analysis::{Finding, FindingKind, Severity};
+use super::{human, sarif};
+use crate::analysis::{Finding, FindingKind};
 use crate::catalog::Catalog;
 use crate::catalog::sentences::word;
 use crate::lang::Lang;
@@ -98,8 +97,7 @@ pub struct Sink<'c> {
     format: Format,
     lang: Lang,
     catalog: &'c Catalog,
-    sarif_results: Vec<Value>,
-    sarif_rules: std::collections::BTreeMap<String, Value>,
+    sarif: sarif::SarifLog,
     /// Whether [`MSG_POSITIONS`] was written.
     msg_note_written: bool,
 }
@@ -110,8 +108,7 @@ impl<'c> Sink<'c> {
             format,
             lang,
             catalog,
-            sarif_results: Vec::new(),
-            sarif_rules: Default::default(),
+            sarif: sarif::SarifLog::default(),
             msg_note_written: false,
         }
     }
@@ -145,41 +142,31 @@ impl<'c> Sink<'c> {
                 // Written by `write_json` above.
                 Format::Json => {}
                 Format::Human => {
-                    write_human(
-                        out,
-                        report,
+                    let place = human::Place::of(
                         &index,
                         finding,
-                        &message,
-                        links.first(),
+                        report.name,
                         (local_line, start_line, start_col),
-                    )?;
+                    );
+                    let text = human::render(
+                        finding,
+                        &message,
+                        links.first().map(String::as_str),
+                        &place,
+                        self.lang,
+                    );
+                    out.write_all(text.as_bytes())?;
                 }
-                Format::Sarif => {
-                    let rule_id = format!("{}/{}", finding.kind.name(), finding.code);
-                    self.sarif_rules.entry(rule_id.clone()).or_insert_with(|| {
-                        let mut rule =
-                            json!({ "id": rule_id, "shortDescription": { "text": message } });
-                        if let (Some(link), Some(map)) = (links.first(), rule.as_object_mut()) {
-                            map.insert("helpUri".into(), json!(link));
-                        }
-                        rule
-                    });
-                    self.sarif_results.push(json!({
-                        "ruleId": rule_id,
-                        "level": sarif_level(finding.severity),
-                        "message": { "text": message },
-                        "locations": [{
-                            "physicalLocation": {
-                                "artifactLocation": { "uri": report.name },
-                                "region": {
-                                    "startLine": start_line, "startColumn": start_col,
-                                    "endLine": end_line, "endColumn": end_col
-                                }
-                            }
-                        }]
-                    }));
-                }
+                Format::Sarif => self.sarif.add(
+                    finding,
+                    &message,
+                    links.first().map(String::as_str),
+                    &sarif::Span {
+                        uri: report.name,
+                        start: (start_line, start_col),
+                        end: (end_line, end_col),
+                    },
+                ),
             }
         }
         Ok(())
@@ -187,22 +174,7 @@ impl<'c> Sink<'c> {
 
     pub fn finish(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
         if let Format::Sarif = self.format {
-            let log = json!({
-                "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-                "version": "2.1.0",
-                "runs": [{
-                    "tool": { "driver": {
-                        "name": "mail-lsp",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "informationUri": "https://github.com/mail-lsp/mail-lsp",
-                        "rules": self.sarif_rules.values().collect::<Vec<_>>(),
-                    }},
-                    "columnKind": "unicodeCodePoints",
-                    "results": self.sarif_results,
-                }]
-            });
-            serde_json::to_writer_pretty(&mut *out, &log)?;
-            writeln!(out)?;
+            self.sarif.write(out)?;
         }
         Ok(())
     }
@@ -325,81 +297,6 @@ fn json_record(
     Ok(())
 }
 
-fn sarif_level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Information | Severity::Hint => "note",
-    }
-}
-
-/// rustc-style: the location, the source line, carets under the code, the explanation and link.
-fn write_human(
-    out: &mut dyn Write,
-    report: &Report,
-    index: &LineIndex,
-    finding: &Finding,
-    message: &str,
-    link: Option<&String>,
-    (local_line, line, column): (usize, usize, usize),
-) -> std::io::Result<()> {
-    let source_line = index.line_text(local_line.saturating_sub(1));
-    let line_start = index.line_start(local_line.saturating_sub(1));
-    let start = finding
-        .span
-        .start
-        .saturating_sub(line_start)
-        .min(source_line.len());
-    let end = finding
-        .span
-        .end
-        .saturating_sub(line_start)
-        .min(source_line.len())
-        .max(start);
-    // Only the first 300 characters are shown, so carets are placed within them: measuring the
-    // whole prefix of a long line for every finding on it would be quadratic.
-    let shown_end = source_line
-        .char_indices()
-        .nth(300)
-        .map_or(source_line.len(), |(i, _)| i);
-    let start = crate::text::floor_char_boundary(source_line, start).min(shown_end);
-    let end = crate::text::floor_char_boundary(source_line.get(..shown_end).unwrap_or(""), end)
-        .max(start);
-    let before = source_line.get(..start).unwrap_or_default();
-    let under = source_line.get(start..end).unwrap_or_default();
-    // The carets are measured on the line as it is shown, escapes included.
-    let pad = shown_line(before).width();
-    let carets = shown_line(under).width().max(1);
-    let gutter = line.to_string().len();
-    let shown = shown_line(source_line.get(..shown_end).unwrap_or_default());
-    writeln!(
-        out,
-        "{}[{}]: {}",
-        finding.severity.label(),
-        escape_controls(&finding.code),
-        escape_controls(message)
-    )?;
-    writeln!(
-        out,
-        "{:gutter$}--> {}:{line}:{column}",
-        "",
-        escape_controls(report.name)
-    )?;
-    writeln!(out, "{:gutter$} |", "")?;
-    writeln!(out, "{line} | {shown}")?;
-    writeln!(out, "{:gutter$} | {:pad$}{}", "", "", "^".repeat(carets))?;
-    if let Some(link) = link {
-        writeln!(out, "{:gutter$} = help: {link}", "")?;
-    }
-    writeln!(out)
-}
-
-/// A source line as the terminal gets it: tabs as one space (so carets stay aligned) and every
-/// other control character escaped, see [`escape_controls`].
-fn shown_line(text: &str) -> String {
-    escape_controls(&text.replace('\t', " ")).into_owned()
-}
-
 /// Text from a mail or a file name made safe for a terminal, as `rg` and `git` do: control
 /// characters (C0 but tab, DEL, C1) and the bidirectional overrides are written as `\x1b` or
 /// `\u{202e}` instead of being sent raw, so a log line cannot retitle the window, clear the
@@ -428,7 +325,6 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{DocumentKind, analyze};
 
     #[test]
     fn control_characters_are_escaped_and_tabs_kept() {
@@ -437,42 +333,5 @@ mod tests {
             escape_controls("\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}\u{202e}"),
             "\\x1b]0;owned\\x07\\x1b[2J\\u{9b}\\u{202e}"
         );
-    }
-
-    #[test]
-    fn escapes_in_a_log_line_reach_the_terminal_escaped_with_the_carets_aligned() {
-        let text = "Nov  4 09:12:01 mx postfix/smtp[1]: \u{1b}]0;owned\u{7}\u{1b}[2J AAA: to=<a@b.c>, dsn=5.1.1, status=bounced\n";
-        let findings = analyze(text, DocumentKind::Log);
-        let finding = findings
-            .iter()
-            .find(|f| f.code == "5.1.1" && f.span.end > text.find("dsn=").unwrap_or(0))
-            .expect("the code is found after the escapes");
-        let report = Report {
-            name: "mail.log",
-            text,
-            findings: &[finding],
-            from_msg: false,
-            first_line: 1,
-        };
-        let mut out = Vec::new();
-        let catalog = crate::catalog::builtin();
-        let mut sink = Sink::new(Format::Human, Lang::En, catalog);
-        sink.write(&mut out, &report).expect("written");
-        let shown = String::from_utf8(out).expect("UTF-8");
-        assert!(
-            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
-            "{shown}"
-        );
-        let lines: Vec<&str> = shown.lines().collect();
-        let source = lines
-            .iter()
-            .find(|l| l.starts_with("1 | "))
-            .expect("source line");
-        let carets = lines.iter().find(|l| l.contains('^')).expect("caret line");
-        let column = carets.find('^').expect("a caret");
-        let width = carets.matches('^').count();
-        let under = source.get(column..column + width);
-        assert_eq!(under, text.get(finding.span.clone()), "{shown}");
-        assert!(source.contains("\\x1b]0;owned\\x07\\x1b[2J"), "{shown}");
     }
 }
