@@ -40,6 +40,11 @@ impl Property {
 }
 
 /// One `method=result` with what follows it up to the next `;`.
+///
+/// Method and result stay lower-case strings, not enums: both are open registries (IANA's Email
+/// Authentication Methods and Result Names grow, and receivers add their own, `x-tls`,
+/// `compauth`, `bestguesspass`), and a name we do not know must still be shown as written and
+/// explained as unknown. [`KNOWN_METHODS`] and the catalog's result table say which are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MethodResult {
     /// Lower-case method name (`spf`, `dkim`, `x-tls`).
