@@ -1262,6 +1262,8 @@ fn own_directory(text: &str) -> bool {
         "not listed in domino",
         "not listed in public name & address book",
         "invalid final delivery userid",
+        // IMail's own "Unknown user: bob@example.com".
+        "unknown user:",
         "msexch:ims",
         // Exim's own routing verdict on the address.
         "unrouteable address",
