@@ -105,6 +105,7 @@ pub fn analyze_until(
     if rope.len_bytes() < PARALLEL_BYTES || lines < 2 {
         let mut out = Vec::new();
         scan_lines_until(rope, 0..lines, format, &mut out, cancelled);
+        out.shrink_to_fit();
         return out;
     }
     let middle = lines / 2;
@@ -122,7 +123,11 @@ pub fn analyze_until(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (head, tail)
     });
+    // The findings stay as long as the document: room the vectors grew into and no finding
+    // needs is given back (up to half of them, for the last doubling).
+    first.reserve_exact(second.len());
     first.extend(second);
+    first.shrink_to_fit();
     first
 }
 
