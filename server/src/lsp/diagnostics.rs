@@ -36,23 +36,26 @@ pub fn build(
     catalog: &Catalog,
     lang: Lang,
 ) -> Vec<Diagnostic> {
-    let reported = findings.iter().filter(|f| is_reported(f, settings));
-    let total = findings.iter().filter(|f| is_reported(f, settings)).count();
     let cap = settings.max_per_document;
-    let mut out: Vec<Diagnostic> = reported
-        .take(cap)
-        .map(|finding| {
-            let answer = present::answer_for(finding, catalog);
-            Diagnostic {
-                range: to_range(rope, &finding.span, encoding),
-                severity: Some(lsp_severity(finding.severity)),
-                code: Some(NumberOrString::String(finding.code.to_string())),
-                source: Some("mail-lsp".into()),
-                message: present::message(finding, answer.as_ref(), lang),
-                ..Diagnostic::default()
-            }
-        })
-        .collect();
+    // One pass over the findings: a large log holds close to a million, and this runs after
+    // every keystroke.
+    let mut total = 0usize;
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for finding in findings.iter().filter(|f| is_reported(f, settings)) {
+        total += 1;
+        if out.len() >= cap {
+            continue;
+        }
+        let answer = present::answer_for(finding, catalog);
+        out.push(Diagnostic {
+            range: to_range(rope, &finding.span, encoding),
+            severity: Some(lsp_severity(finding.severity)),
+            code: Some(NumberOrString::String(finding.code.to_string())),
+            source: Some("mail-lsp".into()),
+            message: present::message(finding, answer.as_ref(), lang),
+            ..Diagnostic::default()
+        });
+    }
     if total > cap {
         let message = say(
             &CAPPED,
