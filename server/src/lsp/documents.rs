@@ -172,6 +172,9 @@ impl DocumentStore {
                     let spliced = crate::analysis::contained(|| {
                         incremental::splice(&mut analysis.findings, &edit, rope, format)
                     });
+                    if let Ok((removed, added)) = &spliced {
+                        analysis.spliced(removed, added.clone());
+                    }
                     if spliced.is_err() {
                         // The full analysis after the debounce runs again, and reports its own
                         // failure if it has one.

@@ -154,8 +154,14 @@ impl LineEdit {
 }
 
 /// Brings sorted findings up to date after an edit: drops those of the touched lines, shifts the
-/// ones after, rescans the touched lines in the edited rope, and keeps the order.
-pub fn splice(findings: &mut Vec<Finding>, edit: &LineEdit, rope: &Rope, format: LogFormat) {
+/// ones after, rescans the touched lines in the edited rope, and keeps the order. Returns the
+/// findings dropped and where the rescanned ones now stand.
+pub fn splice(
+    findings: &mut Vec<Finding>,
+    edit: &LineEdit,
+    rope: &Rope,
+    format: LogFormat,
+) -> (Vec<Finding>, Range<usize>) {
     let old = &edit.old_lines;
     let first = findings.partition_point(|f| f.span.start < old.start);
     let after = findings.partition_point(|f| f.span.start < old.end);
@@ -174,7 +180,9 @@ pub fn splice(findings: &mut Vec<Finding>, edit: &LineEdit, rope: &Rope, format:
         finding.span.start = (finding.span.start as isize + edit.delta) as usize;
         finding.span.end = (finding.span.end as isize + edit.delta) as usize;
     }
-    findings.splice(first..after, fresh);
+    let added = first..first + fresh.len();
+    let removed = findings.splice(first..after, fresh).collect();
+    (removed, added)
 }
 
 #[cfg(test)]

@@ -55,8 +55,10 @@ impl Backend {
             let diagnostics = tokio::task::spawn_blocking(move || {
                 let lang = session.lang;
                 let mut diagnostics = analysis::contained(|| {
+                    let filter = crate::present::ReportFilter::of(&session.settings);
                     diagnostics::build(
                         &analysis.findings,
+                        Some(analysis.reported(filter)),
                         &rope,
                         session.encoding,
                         &session.settings,
