@@ -139,7 +139,7 @@ fn views(text: &str, findings: &[Finding]) {
         } else {
             Encoding::Utf8
         };
-        let _ = diagnostics::build(findings, &rope, encoding, &settings, catalog, lang);
+        let _ = diagnostics::build(findings, None, &rope, encoding, &settings, catalog, lang);
         let session = SessionView {
             encoding,
             settings: settings.clone(),

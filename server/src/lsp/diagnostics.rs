@@ -27,32 +27,41 @@ fn lsp_severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// Builds the diagnostics of a document, capped, with a summary when the cap cuts.
+/// Builds the diagnostics of a document, capped, with a summary when the cap cuts. `reported`
+/// is how many findings the settings report when that is known already (see
+/// [`super::engine::Analysis::reported`]): the findings past the cap are then not read at all.
 pub fn build(
     findings: &[Finding],
+    reported: Option<usize>,
     rope: &Rope,
     encoding: Encoding,
     settings: &Settings,
     catalog: &Catalog,
     lang: Lang,
 ) -> Vec<Diagnostic> {
-    let reported = findings.iter().filter(|f| is_reported(f, settings));
-    let total = findings.iter().filter(|f| is_reported(f, settings)).count();
     let cap = settings.max_per_document;
-    let mut out: Vec<Diagnostic> = reported
-        .take(cap)
-        .map(|finding| {
-            let answer = present::answer_for(finding, catalog);
-            Diagnostic {
-                range: to_range(rope, &finding.span, encoding),
-                severity: Some(lsp_severity(finding.severity)),
-                code: Some(NumberOrString::String(finding.code.to_string())),
-                source: Some("mail-lsp".into()),
-                message: present::message(finding, answer.as_ref(), lang),
-                ..Diagnostic::default()
+    // One pass over the findings: a large log holds close to a million.
+    let mut total = 0usize;
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for finding in findings.iter().filter(|f| is_reported(f, settings)) {
+        total += 1;
+        if out.len() >= cap {
+            if reported.is_some() {
+                break;
             }
-        })
-        .collect();
+            continue;
+        }
+        let answer = present::answer_for(finding, catalog);
+        out.push(Diagnostic {
+            range: to_range(rope, &finding.span, encoding),
+            severity: Some(lsp_severity(finding.severity)),
+            code: Some(NumberOrString::String(finding.code.to_string())),
+            source: Some("mail-lsp".into()),
+            message: present::message(finding, answer.as_ref(), lang),
+            ..Diagnostic::default()
+        });
+    }
+    let total = reported.unwrap_or(total);
     if total > cap {
         let message = say(
             &CAPPED,
@@ -127,7 +136,7 @@ pub fn preview(
     catalog: &Catalog,
     lang: Lang,
 ) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = build(findings, rope, encoding, settings, catalog, lang)
+    let mut out: Vec<Diagnostic> = build(findings, None, rope, encoding, settings, catalog, lang)
         .into_iter()
         .filter(|d| d.code != Some(NumberOrString::String("max-per-document".into())))
         .collect();
@@ -166,6 +175,7 @@ mod tests {
         };
         let built = build(
             &findings,
+            None,
             &rope,
             Encoding::Utf16,
             &settings,
@@ -173,6 +183,17 @@ mod tests {
             Lang::En,
         );
         assert_eq!(codes(&built), ["5.1.1", "4.4.7", "max-per-document"]);
+        // With the count known, the findings past the cap are not read, and the same is said.
+        let counted = build(
+            &findings,
+            Some(3),
+            &rope,
+            Encoding::Utf16,
+            &settings,
+            catalog::builtin(),
+            Lang::En,
+        );
+        assert_eq!(counted, built);
         let preview = preview(
             &findings,
             &rope,

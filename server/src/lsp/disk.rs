@@ -7,6 +7,8 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
+use ropey::Rope;
+
 /// Largest file read from disk.
 pub const MAX_FILE_BYTES: u64 = 4 << 30;
 /// How many of the last bytes read are compared to tell an append from a rewrite.
@@ -35,8 +37,9 @@ impl DiskState {
 /// What a read found.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DiskRead {
-    /// The whole file (first read, or it was truncated, rotated or rewritten).
-    Whole { text: String, state: DiskState },
+    /// The whole file (first read, or it was truncated, rotated or rewritten), already in the
+    /// rope the document keeps: built from the text as it is read, never held twice.
+    Whole { text: Rope, state: DiskState },
     /// Only the bytes appended since the last read.
     Appended { text: String, state: DiskState },
     /// Nothing new.
@@ -102,7 +105,7 @@ pub fn read(path: &Path, previous: Option<&DiskState>) -> io::Result<DiskRead> {
             from_msg: true,
         };
         return Ok(DiskRead::Whole {
-            text: converted.text,
+            text: rope_consuming(converted.text),
             state,
         });
     }
@@ -116,7 +119,10 @@ pub fn read(path: &Path, previous: Option<&DiskState>) -> io::Result<DiskRead> {
             whole_only,
             from_msg: false,
         };
-        return Ok(DiskRead::Whole { text, state });
+        return Ok(DiskRead::Whole {
+            text: rope_consuming(text),
+            state,
+        });
     }
     let (text, taken) = complete_text(bytes);
     let state = DiskState {
@@ -125,7 +131,29 @@ pub fn read(path: &Path, previous: Option<&DiskState>) -> io::Result<DiskRead> {
         whole_only,
         from_msg: false,
     };
-    Ok(DiskRead::Whole { text, state })
+    Ok(DiskRead::Whole {
+        text: rope_consuming(text),
+        state,
+    })
+}
+
+/// How much of a text one piece of [`rope_consuming`] moves.
+const PIECE_BYTES: usize = 4 << 20;
+
+/// The text in a rope, moved a piece at a time from its end, the string cut short behind each
+/// piece (shrinking a large allocation in place gives its pages back), so the text and the rope
+/// never both hold all of it.
+pub fn rope_consuming(mut text: String) -> Rope {
+    let mut rope = Rope::new();
+    while !text.is_empty() {
+        let cut = crate::text::floor_char_boundary(&text, text.len().saturating_sub(PIECE_BYTES));
+        let mut front = Rope::from_str(text.get(cut..).unwrap_or_default());
+        front.append(rope);
+        rope = front;
+        text.truncate(cut);
+        text.shrink_to_fit();
+    }
+    rope
 }
 
 /// The text of `bytes` without a character cut at the end, and how many bytes that is. Invalid

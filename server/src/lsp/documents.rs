@@ -43,8 +43,13 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: &str, version: i32, language_id: String) -> Self {
+        Document::from_rope(Rope::from_str(text), version, language_id)
+    }
+
+    /// A document whose text was already built into a rope (a large didOpen's, a file's).
+    pub fn from_rope(rope: Rope, version: i32, language_id: String) -> Self {
         Document {
-            rope: Rope::from_str(text),
+            rope,
             version,
             language_id,
             generation: 0,
@@ -88,6 +93,12 @@ impl DocumentStore {
     pub fn open(&mut self, uri: Uri, text: &str, version: i32, language_id: String) {
         self.documents
             .insert(uri, Document::new(text, version, language_id));
+    }
+
+    /// [`DocumentStore::open`] with the text already in a rope.
+    pub fn open_rope(&mut self, uri: Uri, rope: Rope, version: i32, language_id: String) {
+        self.documents
+            .insert(uri, Document::from_rope(rope, version, language_id));
     }
 
     pub fn close(&mut self, uri: &Uri) -> Option<Document> {
@@ -161,6 +172,9 @@ impl DocumentStore {
                     let spliced = crate::analysis::contained(|| {
                         incremental::splice(&mut analysis.findings, &edit, rope, format)
                     });
+                    if let Ok((removed, added)) = &spliced {
+                        analysis.spliced(removed, added.clone());
+                    }
                     if spliced.is_err() {
                         // The full analysis after the debounce runs again, and reports its own
                         // failure if it has one.

@@ -19,6 +19,7 @@ use crate::analysis::log::LogFormat;
 use crate::analysis::structure::Structure;
 use crate::analysis::{self, DocumentKind, Failure, Finding};
 use crate::lang::Lang;
+use crate::present::ReportFilter;
 
 /// The findings of one version of a document.
 #[derive(Debug, Clone)]
@@ -33,6 +34,10 @@ pub struct Analysis {
     pub failure: Option<Failure>,
     /// The navigation structure of this version, built on first use.
     views: OnceCell<Arc<Views>>,
+    /// How many findings become diagnostics, and under which settings: counting close to a
+    /// million findings after every keystroke would take most of the time an edit may take, so
+    /// the count is taken once and kept up to date by each splice.
+    reported: std::sync::OnceLock<(ReportFilter, usize)>,
 }
 
 impl Analysis {
@@ -44,6 +49,30 @@ impl Analysis {
             log_format: None,
             failure: None,
             views: OnceCell::new(),
+            reported: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// How many of the findings `filter` reports.
+    pub fn reported(&self, filter: ReportFilter) -> usize {
+        match self.reported.get() {
+            Some((counted, total)) if *counted == filter => *total,
+            _ => {
+                let total = self.findings.iter().filter(|f| filter.admits(f)).count();
+                let _ = self.reported.set((filter, total));
+                total
+            }
+        }
+    }
+
+    /// Keeps the count of [`Analysis::reported`] right after a splice took `removed` out of
+    /// the findings and put the findings at `added` in.
+    pub fn spliced(&mut self, removed: &[Finding], added: std::ops::Range<usize>) {
+        let added = self.findings.get(added).unwrap_or_default();
+        if let Some((filter, total)) = self.reported.get_mut() {
+            let gone = removed.iter().filter(|f| filter.admits(f)).count();
+            let came = added.iter().filter(|f| filter.admits(f)).count();
+            *total = total.saturating_sub(gone) + came;
         }
     }
 
@@ -241,6 +270,60 @@ async fn run(job: &Job, session: &SessionView) -> Result<Arc<Analysis>, ()> {
         Err(error) => {
             tracing::error!("analysis failed and was skipped: {error}");
             Err(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    #[test]
+    fn the_count_of_reported_findings_follows_a_splice() {
+        let text = "Nov  4 09:12:01 mx postfix/smtp[1]: AAA: to=<a@b.c>, dsn=5.1.1, status=bounced\n\
+Nov  4 09:12:02 mx postfix/smtp[2]: BBB: to=<d@e.f>, dsn=4.4.7, status=deferred\n\
+Nov  4 09:12:03 mx postfix/smtp[3]: CCC: to=<g@h.i>, dsn=5.7.1, status=bounced\n";
+        let mut rope = Rope::from_str(text);
+        let format = incremental::format_of(&rope, None);
+        let mut analysis = Analysis::new(
+            1,
+            Some(DocumentKind::Log),
+            incremental::analyze(&rope, format),
+        );
+        let filter = ReportFilter::of(&Settings::default());
+        let count = |findings: &[Finding]| findings.iter().filter(|f| filter.admits(f)).count();
+        assert_eq!(analysis.reported(filter), count(&analysis.findings));
+        assert!(analysis.reported(filter) > 0);
+        // The middle line loses its code, then the first line is duplicated.
+        let middle = rope.line_to_byte(1);
+        let edits = [
+            (
+                middle..rope.line_to_byte(2),
+                "Nov  4 09:12:02 mx postfix/smtp[2]: BBB: nothing\n".to_string(),
+            ),
+            (
+                0..0,
+                text.lines().next().unwrap_or_default().to_string() + "\n",
+            ),
+        ];
+        for (span, insert) in edits {
+            let first = rope.byte_to_line(span.start);
+            let last = rope.byte_to_line(span.end);
+            let old_lines = incremental::LineEdit::lines_before(&rope, first, last);
+            let before = rope.len_bytes() as isize;
+            let start = rope.byte_to_char(span.start);
+            rope.remove(start..rope.byte_to_char(span.end));
+            rope.insert(start, &insert);
+            let edit = incremental::LineEdit {
+                old_lines,
+                delta: rope.len_bytes() as isize - before,
+            };
+            let (removed, added) =
+                incremental::splice(&mut analysis.findings, &edit, &rope, format);
+            analysis.spliced(&removed, added);
+            assert_eq!(analysis.findings, incremental::analyze(&rope, format));
+            assert_eq!(analysis.reported(filter), count(&analysis.findings));
         }
     }
 }

@@ -51,11 +51,14 @@ impl Backend {
                 return;
             }
             let (rope, from_disk) = (job.rope.clone(), job.from_disk);
+            let started = std::time::Instant::now();
             let diagnostics = tokio::task::spawn_blocking(move || {
                 let lang = session.lang;
                 let mut diagnostics = analysis::contained(|| {
+                    let filter = crate::present::ReportFilter::of(&session.settings);
                     diagnostics::build(
                         &analysis.findings,
+                        Some(analysis.reported(filter)),
                         &rope,
                         session.encoding,
                         &session.settings,
@@ -80,10 +83,19 @@ impl Backend {
             })
             .await
             .unwrap_or_default();
+            let built_us = started.elapsed().as_micros() as u64;
+            let count = diagnostics.len();
             backend
                 .client
                 .publish_diagnostics(uri, diagnostics, Some(job.version))
                 .await;
+            tracing::debug!(
+                version = job.version,
+                count,
+                built_us,
+                sent_us = started.elapsed().as_micros() as u64,
+                "diagnostics published"
+            );
         });
     }
 

@@ -307,39 +307,47 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let mut doc = params.text_document;
-        if doc.text.is_empty()
-            && let Some(text) = self.state.stash.take(doc.uri.as_str(), doc.version)
-        {
-            doc.text = text;
-        }
+        let doc = params.text_document;
         let started = std::time::Instant::now();
+        let rope = match doc.text.is_empty() {
+            true => self.state.stash.take(doc.uri.as_str(), doc.version),
+            false => None,
+        }
+        .unwrap_or_else(|| ropey::Rope::from_str(&doc.text));
+        drop(doc.text);
+        let bytes = rope.len_bytes();
         self.documents()
-            .open(doc.uri.clone(), &doc.text, doc.version, doc.language_id);
+            .open_rope(doc.uri.clone(), rope, doc.version, doc.language_id);
         tracing::info!(
-            bytes = doc.text.len(),
+            bytes,
             took_ms = started.elapsed().as_millis() as u64,
             "document opened"
         );
-        drop(doc.text);
         self.schedule(doc.uri, 0, Duration::ZERO);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let encoding = self.state.session.encoding();
+        let started = std::time::Instant::now();
         let applied = self.documents().apply_changes(
             &uri,
             params.text_document.version,
             params.content_changes,
             encoding,
         );
+        tracing::debug!(
+            took_us = started.elapsed().as_micros() as u64,
+            spliced = matches!(applied, Ok((_, Applied::Spliced))),
+            "change applied"
+        );
         match applied {
             // Spliced log findings are current already: a short pause only coalesces a burst of
-            // keystrokes into one publication, well inside the 50 ms an edit may take.
+            // keystrokes into one publication. It counts from the keystroke's arrival, so the
+            // splice (a few milliseconds in a log of a million findings) is not paid on top.
             Ok((generation, Applied::Spliced)) => {
                 let pause = self.debounce().min(Duration::from_millis(15));
-                self.schedule(uri, generation, pause)
+                self.schedule(uri, generation, pause.saturating_sub(started.elapsed()))
             }
             Ok((generation, Applied::Stale)) => self.schedule(uri, generation, self.debounce()),
             Err(ChangeRejected::UnknownDocument) => {

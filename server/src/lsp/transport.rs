@@ -448,9 +448,9 @@ pub async fn guard_input<I, W>(
             }
         };
         let reason = match frame {
-            Frame::Body(body) => match super::stash::divert(&body, &stash) {
+            Frame::Body(mut body) => match super::stash::divert(&mut body, &stash) {
                 Some(small) => {
-                    tracing::info!(bytes = body.len(), "large didOpen parsed by the guard");
+                    tracing::info!("large didOpen parsed by the guard");
                     drop(body);
                     let header = format!("Content-Length: {}\r\n\r\n", small.len());
                     let sent = async {

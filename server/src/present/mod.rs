@@ -19,21 +19,47 @@ pub mod hops;
 
 /// True for findings that become diagnostics under these settings; the others stay hoverable.
 pub fn is_reported(finding: &Finding, settings: &Settings) -> bool {
-    match finding.kind {
-        FindingKind::NdrLabel => false,
-        FindingKind::Auth if !settings.auth_diagnostics => false,
-        FindingKind::AntiSpam if !settings.antispam_diagnostics => false,
-        // Hints are hover-only: success codes unless asked for, codes quoted in rule files.
-        FindingKind::StatusCode | FindingKind::ReplyCode if finding.severity == Severity::Hint => {
-            settings.success_codes && finding.code.starts_with('2')
+    ReportFilter::of(settings).admits(finding)
+}
+
+/// The settings [`is_reported`] reads, so a count of reported findings can be kept together
+/// with the settings it was counted under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportFilter {
+    auth: bool,
+    antispam: bool,
+    success_codes: bool,
+}
+
+impl ReportFilter {
+    pub fn of(settings: &Settings) -> Self {
+        ReportFilter {
+            auth: settings.auth_diagnostics,
+            antispam: settings.antispam_diagnostics,
+            success_codes: settings.success_codes,
         }
-        FindingKind::Rule if finding.severity == Severity::Hint => false,
-        // A delivered (relayed, expanded) recipient is a success, shown with the success codes.
-        FindingKind::Recipient if finding.severity == Severity::Hint => settings.success_codes,
-        FindingKind::Auth | FindingKind::AntiSpam | FindingKind::Recipient => {
-            finding.severity != Severity::Hint
+    }
+
+    /// See [`is_reported`].
+    pub fn admits(self, finding: &Finding) -> bool {
+        match finding.kind {
+            FindingKind::NdrLabel => false,
+            FindingKind::Auth if !self.auth => false,
+            FindingKind::AntiSpam if !self.antispam => false,
+            // Hints are hover-only: success codes unless asked for, codes quoted in rule files.
+            FindingKind::StatusCode | FindingKind::ReplyCode
+                if finding.severity == Severity::Hint =>
+            {
+                self.success_codes && finding.code.starts_with('2')
+            }
+            FindingKind::Rule if finding.severity == Severity::Hint => false,
+            // A delivered (relayed, expanded) recipient is a success, shown with the success codes.
+            FindingKind::Recipient if finding.severity == Severity::Hint => self.success_codes,
+            FindingKind::Auth | FindingKind::AntiSpam | FindingKind::Recipient => {
+                finding.severity != Severity::Hint
+            }
+            _ => true,
         }
-        _ => true,
     }
 }
 

@@ -75,7 +75,7 @@ impl Backend {
                     } else {
                         params.language_id.unwrap_or_default()
                     };
-                    docs.open(uri.clone(), &text, version, language_id);
+                    docs.open_rope(uri.clone(), text, version, language_id);
                     let bytes = state.consumed;
                     let doc = docs.get_mut(&uri).ok_or_else(RpcError::internal_error)?;
                     doc.disk = Some(state);
