@@ -356,7 +356,9 @@ pub fn scan_replies(text: &str, base: usize, out: &mut Vec<Finding>) {
         i = start + 3;
         // `550 5.1.1` is the status code's finding; `550-` continuation lines repeat the code.
         if followed_by_code(bytes, start + 3)
-            || !(label_before(bytes, start, REPLY_LABELS) || answers_command(bytes, start))
+            || !(label_before(bytes, start, REPLY_LABELS)
+                || answers_command(bytes, start)
+                || names_address_sendmail_style(bytes, start))
         {
             continue;
         }
@@ -431,6 +433,29 @@ fn answers_command(bytes: &[u8], start: usize) -> bool {
         let lower = previous.to_ascii_lowercase();
         lower.windows(21).any(|w| w == b"transcript of session")
     }
+}
+
+/// True when the reply at `start` opens its line and names the address it is about the way
+/// sendmail's error lines do: `554 <bob@example.org>... Remote protocol error`.
+fn names_address_sendmail_style(bytes: &[u8], start: usize) -> bool {
+    if indented_line_start(bytes, start).is_none() || bytes.get(start + 3) != Some(&b' ') {
+        return false;
+    }
+    let Some(rest) = bytes.get(start + 4..bytes.len().min(start + 4 + COMMAND_LINE)) else {
+        return false;
+    };
+    let Some(address) = rest.strip_prefix(b"<") else {
+        return false;
+    };
+    let Some(close) = memchr::memchr(b'>', address) else {
+        return false;
+    };
+    let inside = &address[..close];
+    inside.contains(&b'@')
+        && !inside
+            .iter()
+            .any(|b| b.is_ascii_whitespace() || *b == b'\n')
+        && address.get(close + 1..close + 4) == Some(b"...")
 }
 
 /// The longest line [`answers_command`] looks at.
@@ -567,6 +592,27 @@ mod tests {
             .filter(|f| f.kind == FindingKind::StatusCode)
             .map(|f| (f.code.to_string(), f.reply, &text[f.span.clone()]))
             .collect()
+    }
+
+    #[test]
+    fn a_sendmail_error_line_names_its_address_after_the_reply() {
+        let transcript =
+            "While talking to mx.example.org:\n554 <bob@example.org>... Remote protocol error\n";
+        let mut found = Vec::new();
+        scan_replies(transcript, 0, &mut found);
+        assert_eq!(
+            found.iter().map(|f| f.reply).collect::<Vec<_>>(),
+            [Some(554)]
+        );
+        for prose in [
+            "554 <bob@example.org> wrote a long message\n",
+            "We had 550 <guests>... at the party\n",
+            "Room 550 <bob@example.org>... is free\n",
+        ] {
+            let mut found = Vec::new();
+            scan_replies(prose, 0, &mut found);
+            assert!(found.is_empty(), "{prose}");
+        }
     }
 
     #[test]

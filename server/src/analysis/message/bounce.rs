@@ -145,10 +145,13 @@ pub fn read(text: &str, excluded: &HashSet<String>) -> BodyReport {
         }
     }
     for finding in &found {
-        let owner = mentions
-            .iter()
-            .rev()
-            .find(|m| m.start <= finding.span.start)
+        let owner = reply_naming(region, &mentions, finding)
+            .or_else(|| {
+                mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.start <= finding.span.start)
+            })
             .or_else(|| (distinct.len() == 1).then(|| &mentions[0]));
         let Some(owner) = owner else { continue };
         let address = &region[owner.clone()];
@@ -174,6 +177,41 @@ pub fn read(text: &str, excluded: &HashSet<String>) -> BodyReport {
         recipient.context = context;
     }
     report
+}
+
+/// The recipient a sendmail-style reply line names after its code (`554 <bob@example.org>...
+/// Remote protocol error`, `550 5.1.1 <bob@example.org>... User unknown`): the line opens with
+/// the code and the address follows it, so the reply is that address's, not the one named before.
+fn reply_naming<'m>(
+    region: &str,
+    mentions: &'m [Range<usize>],
+    finding: &Finding,
+) -> Option<&'m Range<usize>> {
+    let start = line_start(region, finding.span.start);
+    let before = region.get(start..finding.span.start)?;
+    // The code opens the line, or follows the line's reply code (`550 5.1.1`).
+    if !before
+        .trim()
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
+    {
+        return None;
+    }
+    let line_end = region[finding.span.start..]
+        .find('\n')
+        .map_or(region.len(), |i| finding.span.start + i);
+    let mention = mentions
+        .iter()
+        .find(|m| m.start > finding.span.end && m.end <= line_end)?;
+    // Only the code's own words lie between: nothing but an enhanced code and the address's `<`.
+    let between = region.get(finding.span.end..mention.start)?;
+    let plain = between
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b' ' | b'<' | b'-'));
+    let sendmail = region
+        .get(mention.end..)
+        .is_some_and(|rest| rest.trim_start_matches('>').starts_with("..."));
+    (plain && sendmail).then_some(mention)
 }
 
 /// Adds a status or reply code found in the text to what is known of a recipient.
