@@ -136,18 +136,30 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, bool) {
 /// with [`LineIndex`] and the server's rope. Borrows when there is nothing to replace.
 pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
-    let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
-    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+    if !memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = bytes.to_vec();
-    for i in memchr::memchr_iter(b'\r', bytes).filter(|&i| lone(i)) {
+    std::borrow::Cow::Owned(lone_cr_as_lf_owned(text.to_string()))
+}
+
+/// [`lone_cr_as_lf`] on a text the caller owns: the bytes are changed in place, so a large
+/// document is never held twice.
+pub fn lone_cr_as_lf_owned(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone: Vec<usize> = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .collect();
+    if lone.is_empty() {
+        return text;
+    }
+    let mut out = text.into_bytes();
+    for i in lone {
         if let Some(byte) = out.get_mut(i) {
             *byte = b'\n';
         }
     }
     // Only ASCII bytes changed, so this is still UTF-8; the fallback is never taken.
-    String::from_utf8(out).map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Line starts of a text, for turning byte offsets into 1-based line and column numbers.
@@ -291,6 +303,8 @@ mod tests {
             lone_cr_as_lf("a\r\nb\n"),
             std::borrow::Cow::Borrowed(_)
         ));
+        assert_eq!(lone_cr_as_lf_owned(text.to_string()), mapped);
+        assert_eq!(lone_cr_as_lf_owned("a\r\nb\n".into()), "a\r\nb\n");
     }
 
     #[test]

@@ -89,12 +89,12 @@ impl Analysis {
 pub struct Views {
     pub structure: Structure,
     /// References and completion search this copy, never a new one per request.
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     pub lang: Lang,
 }
 
 impl Views {
-    fn build(text: Arc<str>, kind: DocumentKind, findings: &[Finding], lang: Lang) -> Views {
+    fn build(text: Arc<String>, kind: DocumentKind, findings: &[Finding], lang: Lang) -> Views {
         Views {
             structure: Structure::build(&text, kind, findings, lang),
             text,
@@ -174,7 +174,7 @@ pub async fn views(
                 tokio::task::spawn_blocking(move || {
                     counters.structures.fetch_add(1, Ordering::Relaxed);
                     analysis::contained(|| {
-                        let text: Arc<str> = crate::text::lone_cr_as_lf(&rope.to_string()).into();
+                        let text = Arc::new(crate::text::lone_cr_as_lf_owned(rope.to_string()));
                         Arc::new(Views::build(text, kind, &analysis.findings, lang))
                     })
                 })
@@ -241,7 +241,7 @@ async fn run(job: &Job, session: &SessionView) -> Result<Arc<Analysis>, ()> {
                 // Messages and rule files are read from one copy of the text, which the
                 // structure then reuses.
                 Some(kind) => {
-                    let text: Arc<str> = crate::text::lone_cr_as_lf(&rope.to_string()).into();
+                    let text = Arc::new(crate::text::lone_cr_as_lf_owned(rope.to_string()));
                     let findings = analysis::analyze_document_with(&text, kind, None, &supplied);
                     let analysis = Analysis::new(version, Some(kind), findings);
                     counters.structures.fetch_add(1, Ordering::Relaxed);
