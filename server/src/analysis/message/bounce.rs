@@ -244,6 +244,9 @@ pub fn returned_copy_start(text: &str) -> usize {
         "copy of the original",
         "below this line is a copy",
         "message headers follow",
+        "message header follows",
+        "returned mail follows",
+        "unsent message follows",
         "header of the original",
         "headers of the original",
         "included is a copy",
@@ -570,6 +573,23 @@ mod tests {
             codes,
             vec![("a@example.org", "5.2.2"), ("b@example.org", "5.1.1")]
         );
+    }
+
+    #[test]
+    fn the_returned_copy_starts_at_its_separator() {
+        for separator in [
+            "   ----- Message header follows -----",
+            "--------RETURNED MAIL FOLLOWS--------",
+            "   ----- Unsent message follows -----",
+        ] {
+            let text = format!(
+                "Delivery to the following recipient has been delayed:\n     bob@example.com\n{separator}\nSubject: hi\n"
+            );
+            let at = text
+                .find(separator.trim_start())
+                .map(|i| text[..i].rfind('\n').map_or(0, |n| n + 1));
+            assert_eq!(Some(returned_copy_start(&text)), at, "{separator}");
+        }
     }
 
     #[test]
